@@ -1,0 +1,18 @@
+"""`newsmon refigure`: not built yet."""
+
+from __future__ import annotations
+
+import argparse
+
+from newsmon.config import Settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("refigure", help="(not built yet)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, settings: Settings) -> int:
+    from newsmon.cli import fail
+
+    return fail("'refigure' is not built yet")

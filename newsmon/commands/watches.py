@@ -1,0 +1,18 @@
+"""`newsmon watches`: not built yet."""
+
+from __future__ import annotations
+
+import argparse
+
+from newsmon.config import Settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("watches", help="(not built yet)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace, settings: Settings) -> int:
+    from newsmon.cli import fail
+
+    return fail("'watches' is not built yet")
