@@ -15,8 +15,19 @@ from newsmon import __version__
 from newsmon.config import ConfigError, load_settings
 
 COMMANDS = (
-    "run", "crawl", "extract", "articles", "status", "figures", "flags", "watches", "refigure",
-    "review", "alerts", "db", "demo",
+    "run",
+    "crawl",
+    "extract",
+    "articles",
+    "status",
+    "figures",
+    "flags",
+    "watches",
+    "refigure",
+    "review",
+    "alerts",
+    "db",
+    "demo",
 )
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -28,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"newsmon {__version__}")
     parser.add_argument(
-        "--config", metavar="FILE",
+        "--config",
+        metavar="FILE",
         help="the config file (default: $NEWSMON_CONFIG, else the bundled defaults)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

@@ -50,7 +50,9 @@ def parse_duration(value: object) -> float:
         total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
         pos = match.end()
     if pos != len(text):
-        raise ValueError(f"bad duration {value!r}: use a number and a unit s, m, h or d, e.g. '30m'")
+        raise ValueError(
+            f"bad duration {value!r}: use a number and a unit s, m, h or d, e.g. '30m'"
+        )
     return total
 
 
@@ -218,7 +220,9 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
 
 
 def _overlay(defaults: dict[str, Any], user: dict[str, Any], where: str) -> dict[str, Any]:
-    merged = {key: (dict(value) if isinstance(value, dict) else value) for key, value in defaults.items()}
+    merged = {
+        key: (dict(value) if isinstance(value, dict) else value) for key, value in defaults.items()
+    }
     for key, value in user.items():
         if key not in defaults:
             raise ConfigError(where, key, f"unknown section (known: {', '.join(sorted(defaults))})")
@@ -242,7 +246,9 @@ class _Table:
         self.data, self.where, self.prefix = data, where, prefix
         for key in data:
             if key not in known:
-                raise ConfigError(where, f"{prefix}{key}", f"unknown key (known: {', '.join(sorted(known))})")
+                raise ConfigError(
+                    where, f"{prefix}{key}", f"unknown key (known: {', '.join(sorted(known))})"
+                )
 
     def _error(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.where, f"{self.prefix}{key}", message)
@@ -253,7 +259,11 @@ class _Table:
                 raise self._error(key, "missing")
             return default
         value = self.data[key]
-        if isinstance(value, bool) and kind is not bool and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+        if (
+            isinstance(value, bool)
+            and kind is not bool
+            and bool not in (kind if isinstance(kind, tuple) else (kind,))
+        ):
             raise self._error(key, f"expected {getattr(kind, '__name__', kind)}, got {value!r}")
         if not isinstance(value, kind):
             name = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
@@ -291,16 +301,26 @@ class _Table:
 def _build(data: dict[str, Any], path: Path | None, where: str) -> Settings:
     storage = _Table(data["storage"], where, "storage.", {"data_dir", "url", "retention"})
     data_dir_text = storage.get("data_dir", str) or os.environ.get(DATA_DIR_ENV, "")
-    data_dir = Path(data_dir_text).expanduser() if data_dir_text else Path(platformdirs.user_data_dir("newsmon"))
+    data_dir = (
+        Path(data_dir_text).expanduser()
+        if data_dir_text
+        else Path(platformdirs.user_data_dir("newsmon"))
+    )
     if path is not None and not data_dir.is_absolute():
         data_dir = (path.parent / data_dir).resolve()
     url = storage.get("url", str) or f"sqlite:///{data_dir / 'newsmon.db'}"
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:////") and url != "sqlite:///:memory:":
+    if (
+        url.startswith("sqlite:///")
+        and not url.startswith("sqlite:////")
+        and url != "sqlite:///:memory:"
+    ):
         # A relative SQLite path is relative to the config file that names it, not to the cwd.
         base = path.parent if path is not None else Path.cwd()
         url = f"sqlite:///{(base / url.removeprefix('sqlite:///')).resolve()}"
     if not (url.startswith("sqlite") or url.startswith("postgresql")):
-        raise ConfigError(where, "storage.url", f"expected a sqlite:/// or postgresql+psycopg:// URL, got {url!r}")
+        raise ConfigError(
+            where, "storage.url", f"expected a sqlite:/// or postgresql+psycopg:// URL, got {url!r}"
+        )
 
     crawl = _Table(data["crawl"], where, "crawl.", set(data["crawl"]))
     max_parallel = crawl.count("max_parallel")
@@ -377,7 +397,9 @@ def _build(data: dict[str, Any], path: Path | None, where: str) -> Settings:
     watches = _watches(data.get("watches", []), where)
     return Settings(
         path=path,
-        storage=StorageSettings(data_dir=data_dir, url=url, retention=storage.duration("retention", allow_empty=True)),
+        storage=StorageSettings(
+            data_dir=data_dir, url=url, retention=storage.duration("retention", allow_empty=True)
+        ),
         crawl=crawl_settings,
         alerts=alert_settings,
         smtp=smtp_settings,
@@ -408,7 +430,9 @@ def _sources(items: Any, where: str) -> tuple[SourceSettings, ...]:
         if not isinstance(item, dict):
             raise ConfigError(where, f"sources[{index}]", "expected a table")
         name = item.get("name", "")
-        prefix = f"sources[{index}]." if not isinstance(name, str) or not name else f"sources.{name}."
+        prefix = (
+            f"sources[{index}]." if not isinstance(name, str) or not name else f"sources.{name}."
+        )
         table = _Table(item, where, prefix, _SOURCE_KEYS)
         name = table.get("name", str)
         if not SOURCE_NAME.match(name):
@@ -416,13 +440,19 @@ def _sources(items: Any, where: str) -> tuple[SourceSettings, ...]:
         if name in seen:
             raise table._error("name", f"a second source named {name!r}")
         seen.add(name)
-        feeds, sitemaps, pages = table.strings("feeds"), table.strings("sitemaps"), table.strings("pages")
+        feeds, sitemaps, pages = (
+            table.strings("feeds"),
+            table.strings("sitemaps"),
+            table.strings("pages"),
+        )
         for key, urls in (("feeds", feeds), ("sitemaps", sitemaps), ("pages", pages)):
             for url in urls:
                 if not url.startswith(("http://", "https://")):
                     raise table._error(key, f"not an http(s) URL: {url!r}")
         if not (feeds or sitemaps or pages):
-            raise ConfigError(where, f"sources.{name}", "a source needs at least one of feeds, sitemaps, pages")
+            raise ConfigError(
+                where, f"sources.{name}", "a source needs at least one of feeds, sitemaps, pages"
+            )
         allow, deny = table.strings("allow"), table.strings("deny")
         for key, patterns in (("allow", allow), ("deny", deny)):
             for pattern in patterns:
@@ -438,8 +468,15 @@ def _sources(items: Any, where: str) -> tuple[SourceSettings, ...]:
             raise table._error("every", "must be longer than zero")
         sources.append(
             SourceSettings(
-                name=name, feeds=feeds, sitemaps=sitemaps, pages=pages, allow=allow, deny=deny,
-                every=every, cron=cron, enabled=table.get("enabled", bool, True),
+                name=name,
+                feeds=feeds,
+                sitemaps=sitemaps,
+                pages=pages,
+                allow=allow,
+                deny=deny,
+                every=every,
+                cron=cron,
+                enabled=table.get("enabled", bool, True),
             )
         )
     return tuple(sources)
@@ -463,7 +500,9 @@ def _watches(items: Any, where: str) -> tuple[WatchSettings, ...]:
         if not isinstance(item, dict):
             raise ConfigError(where, f"watches[{index}]", "expected a table")
         name = item.get("name", "")
-        prefix = f"watches[{index}]." if not isinstance(name, str) or not name else f"watches.{name}."
+        prefix = (
+            f"watches[{index}]." if not isinstance(name, str) or not name else f"watches.{name}."
+        )
         table = _Table(item, where, prefix, _WATCH_KEYS)
         name = table.get("name", str)
         if not SOURCE_NAME.match(name):
@@ -473,18 +512,28 @@ def _watches(items: Any, where: str) -> tuple[WatchSettings, ...]:
         seen.add(name)
         groups = table.get("all", list, [])
         if not groups:
-            raise table._error("all", "a watch needs at least one group of terms, e.g. [[\"Kursk\"]]")
+            raise table._error("all", 'a watch needs at least one group of terms, e.g. [["Kursk"]]')
         parsed: list[tuple[str, ...]] = []
         for group in groups:
             if isinstance(group, str):
                 group = [group]
-            if not isinstance(group, list) or not group or not all(isinstance(t, str) and t.strip() for t in group):
-                raise table._error("all", "expected a list of groups, each a non-empty list of terms")
+            if (
+                not isinstance(group, list)
+                or not group
+                or not all(isinstance(t, str) and t.strip() for t in group)
+            ):
+                raise table._error(
+                    "all", "expected a list of groups, each a non-empty list of terms"
+                )
             parsed.append(tuple(term.strip() for term in group))
         watches.append(
             WatchSettings(
-                name=name, all=tuple(parsed), none=table.strings("none"), email=table.strings("email"),
-                apprise=table.strings("apprise"), mode=table.choice("mode", ("immediate", "digest"), None),
+                name=name,
+                all=tuple(parsed),
+                none=table.strings("none"),
+                email=table.strings("email"),
+                apprise=table.strings("apprise"),
+                mode=table.choice("mode", ("immediate", "digest"), None),
             )
         )
     return tuple(watches)

@@ -16,7 +16,10 @@ def setup_logging(settings: LoggingSettings, verbose: bool = False) -> None:
         from pythonjsonlogger.json import JsonFormatter
 
         handler.setFormatter(
-            JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s", rename_fields={"levelname": "level"})
+            JsonFormatter(
+                "%(asctime)s %(levelname)s %(name)s %(message)s",
+                rename_fields={"levelname": "level"},
+            )
         )
     else:
         handler.setFormatter(logging.Formatter(PLAIN_FORMAT))
@@ -24,5 +27,14 @@ def setup_logging(settings: LoggingSettings, verbose: bool = False) -> None:
     root.handlers[:] = [handler]
     root.setLevel("DEBUG" if verbose else settings.level)
     # Third-party chatter stays at WARNING unless asked for.
-    for noisy in ("scrapy", "twisted", "apscheduler", "trafilatura", "htmldate", "urllib3", "httpx", "alembic"):
+    for noisy in (
+        "scrapy",
+        "twisted",
+        "apscheduler",
+        "trafilatura",
+        "htmldate",
+        "urllib3",
+        "httpx",
+        "alembic",
+    ):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)

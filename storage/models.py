@@ -63,7 +63,9 @@ class CrawlRun(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running|ok|failed|timeout|killed
+    status: Mapped[str] = mapped_column(
+        String(16), default="running"
+    )  # running|ok|failed|timeout|killed
     trigger: Mapped[str] = mapped_column(String(16), default="manual")  # manual|schedule
     pid: Mapped[int | None] = mapped_column(Integer)
     exit_code: Mapped[int | None] = mapped_column(Integer)
@@ -76,7 +78,9 @@ class CrawlRun(Base):
     errors: Mapped[int] = mapped_column(Integer, default=0)
     error_tail: Mapped[str | None] = mapped_column(Text)
 
-    problems: Mapped[list[CrawlProblem]] = relationship(back_populates="run", cascade="all, delete-orphan")
+    problems: Mapped[list[CrawlProblem]] = relationship(
+        back_populates="run", cascade="all, delete-orphan"
+    )
 
 
 class CrawlProblem(Base):
@@ -133,14 +137,22 @@ class Article(Base):
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     simhash: Mapped[int | None] = mapped_column(BigInteger)  # signed 64-bit view of the fingerprint
-    cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)  # first article of its story
-    baseline: Mapped[bool] = mapped_column(Boolean, default=False)  # stored during a source's first crawl
+    cluster_id: Mapped[int | None] = mapped_column(
+        Integer, index=True
+    )  # first article of its story
+    baseline: Mapped[bool] = mapped_column(
+        Boolean, default=False
+    )  # stored during a source's first crawl
     figured_at: Mapped[datetime | None] = mapped_column(DateTime)  # figures and flags done
 
     source: Mapped[Source] = relationship(back_populates="articles")
     urls: Mapped[list[Url]] = relationship(back_populates="article")
-    versions: Mapped[list[ArticleVersion]] = relationship(back_populates="article", cascade="all, delete-orphan")
-    figures: Mapped[list[FigureRow]] = relationship(back_populates="article", cascade="all, delete-orphan")
+    versions: Mapped[list[ArticleVersion]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
+    figures: Mapped[list[FigureRow]] = relationship(
+        back_populates="article", cascade="all, delete-orphan"
+    )
 
 
 class ArticleVersion(Base):
@@ -244,7 +256,9 @@ class FlagFigure(Base):
     figure: Mapped[dict[str, Any]] = mapped_column(JSON)  # Figure.to_json()
     measure: Mapped[str] = mapped_column(String(64))
     value: Mapped[float] = mapped_column(Float)
-    previous: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"value", "url", "published"}]
+    previous: Mapped[list[Any]] = mapped_column(
+        JSON, default=list
+    )  # [{"value", "url", "published"}]
 
     flag: Mapped[Flag] = relationship(back_populates="new_figures")
 
@@ -260,12 +274,16 @@ class Alert(Base):
     channel: Mapped[str] = mapped_column(String(16), default="email")  # email|apprise
     recipient: Mapped[str] = mapped_column(Text)
     mode: Mapped[str] = mapped_column(String(16), default="immediate")  # immediate|digest
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sending|sent|failed
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending"
+    )  # pending|sending|sent|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(255))
-    batch: Mapped[str | None] = mapped_column(String(64), index=True)  # digest: alerts sent as one email
+    batch: Mapped[str | None] = mapped_column(
+        String(64), index=True
+    )  # digest: alerts sent as one email
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
 

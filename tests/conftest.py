@@ -44,4 +44,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Each test that takes it runs twice: on a SQLite file and on a PostgreSQL database."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'newsmon.db'}"
-    return create_database(request.getfixturevalue("postgres_admin_url"), f"newsmon_test_{next(_database_names)}")
+    return create_database(
+        request.getfixturevalue("postgres_admin_url"), f"newsmon_test_{next(_database_names)}"
+    )

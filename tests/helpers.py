@@ -39,8 +39,14 @@ def write_config(
 
     `sections` add or override keys per section, e.g. crawl={"every": "2s"}, smtp={"port": 2525}.
     """
-    crawl = {"download_delay": "0s", "autothrottle": False, "download_timeout": "5s", "retries": 0,
-             "concurrency_per_domain": 8, "jitter": "0s"}
+    crawl = {
+        "download_delay": "0s",
+        "autothrottle": False,
+        "download_timeout": "5s",
+        "retries": 0,
+        "concurrency_per_domain": 8,
+        "jitter": "0s",
+    }
     crawl.update(sections.pop("crawl", {}))
     storage = {"data_dir": str(directory / "data")}
     if database_url:
@@ -71,18 +77,31 @@ def newsmon_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_newsmon(*args: str, config: Path | None = None, timeout: float = 120, check: bool = False,
-                env: dict[str, str] | None = None, input: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_newsmon(
+    *args: str,
+    config: Path | None = None,
+    timeout: float = 120,
+    check: bool = False,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`newsmon ARGS` as a real subprocess; returns the completed process (text mode)."""
     command = [sys.executable, "-m", "newsmon"]
     if config is not None:
         command += ["--config", str(config)]
     result = subprocess.run(
-        command + list(args), capture_output=True, text=True, timeout=timeout, cwd=REPO,
-        env=env or newsmon_env(), input=input,
+        command + list(args),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=env or newsmon_env(),
+        input=input,
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"newsmon {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+        raise AssertionError(
+            f"newsmon {' '.join(args)} exited {result.returncode}:\n{result.stderr}"
+        )
     return result
 
 
@@ -127,7 +146,10 @@ def start_outlet(root: Path, articles: list[str] | None = None) -> OutletServer:
     for name in articles or []:
         shutil.copy(FIXTURES / "articles" / name, root / "articles" / name)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.outlet", str(root)], cwd=REPO, stdout=subprocess.PIPE, text=True,
+        [sys.executable, "-m", "tests.outlet", str(root)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert process.stdout is not None
     line = process.stdout.readline()

@@ -13,6 +13,7 @@ and honours conditional requests. `/_/...` paths misbehave on purpose (see BAD_R
 from __future__ import annotations
 
 import argparse
+import contextlib
 import email.utils
 import hashlib
 import html
@@ -63,7 +64,9 @@ class Outlet:
             head = page.read_text(encoding="utf-8", errors="replace")[:8000]
             meta = {key.lower(): value for key, value in META.findall(head)}
             title_match = TITLE.search(head)
-            title = meta.get("og:title") or (title_match.group(1).strip() if title_match else page.stem)
+            title = meta.get("og:title") or (
+                title_match.group(1).strip() if title_match else page.stem
+            )
             published = meta.get("article:published_time") or time.strftime(
                 "%Y-%m-%dT%H:%M:%SZ", time.gmtime(page.stat().st_mtime)
             )
@@ -95,7 +98,7 @@ def rss(outlet: Outlet, base: str) -> str:
 
 def atom(outlet: Outlet, base: str) -> str:
     entries = "".join(
-        f"<entry><title>{html.escape(a['title'])}</title><link href=\"{base}{a['path']}#top\"/>"
+        f'<entry><title>{html.escape(a["title"])}</title><link href="{base}{a["path"]}#top"/>'
         f"<id>{base}{a['path']}</id><updated>{a['published']}</updated></entry>"
         for a in outlet.articles()
     )
@@ -153,7 +156,9 @@ class Handler(BaseHTTPRequestHandler):
         self.outlet.count(path)
         base = f"http://{self.headers.get('Host', '127.0.0.1')}"
         if path == "/_/stats":
-            return self._send(200, json.dumps(dict(self.outlet.hits)).encode(), "application/json", cache=False)
+            return self._send(
+                200, json.dumps(dict(self.outlet.hits)).encode(), "application/json", cache=False
+            )
         if path == "/_/reset":
             with self.outlet.lock:
                 self.outlet.hits.clear()
@@ -209,7 +214,9 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/_/error500":
             self._send(500, b"<html><body>Internal error</body></html>", "text/html")
         elif path == "/_/not-xml-feed":
-            self._send(200, b"<!doctype html><html><body><p>We moved!</p></body></html>", "text/html")
+            self._send(
+                200, b"<!doctype html><html><body><p>We moved!</p></body></html>", "text/html"
+            )
         elif path == "/_/cut-feed":
             self._send(200, rss(self.outlet, base).encode()[:300], "application/rss+xml")
         else:
@@ -230,10 +237,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Last-Modified", email.utils.formatdate(usegmt=True))
         self.end_headers()
         if self.command != "HEAD":
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
 
 def _content_type(target: Path) -> str:
@@ -260,10 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.root / "articles").mkdir(parents=True, exist_ok=True)
     server = serve(args.root, args.port)
     print(f"PORT {server.server_address[1]}", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

@@ -21,7 +21,9 @@ URL_ENV = "NEWSMON_TEST_POSTGRES_URL"
 
 
 def _bin(name: str) -> str:
-    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    found = shutil.which(name) or next(
+        iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None
+    )
     if not found:
         raise RuntimeError(
             f"PostgreSQL's {name} was not found: install the server (make test does: apt-get install postgresql)"
@@ -48,12 +50,42 @@ def postgres_server() -> Iterator[str]:
     if as_root:
         shutil.chown(directory, "postgres", "postgres")
     port = _free_port()
-    subprocess.run(prefix + [_bin("initdb"), "-D", str(data), "-U", "newsmon", "-A", "trust", "--no-sync",
-                              "-E", "UTF8"], check=True, capture_output=True)
+    subprocess.run(
+        prefix
+        + [
+            _bin("initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "newsmon",
+            "-A",
+            "trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        ],
+        check=True,
+        capture_output=True,
+    )
     server = subprocess.Popen(
-        prefix + [_bin("postgres"), "-D", str(data), "-p", str(port), "-k", str(directory),
-                  "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=100"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        prefix
+        + [
+            _bin("postgres"),
+            "-D",
+            str(data),
+            "-p",
+            str(port),
+            "-k",
+            str(directory),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "fsync=off",
+            "-c",
+            "max_connections=100",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30

@@ -27,7 +27,9 @@ def test_content_hash_is_unique(database_url: str) -> None:
         source = Source(name="fixture")
         session.add(source)
         session.flush()
-        session.add(Article(url="http://127.0.0.1/a", source_id=source.id, text="x", content_hash="h" * 64))
+        session.add(
+            Article(url="http://127.0.0.1/a", source_id=source.id, text="x", content_hash="h" * 64)
+        )
     with pytest.raises(IntegrityError), session_scope(engine) as session:
         session.add(Article(url="http://127.0.0.1/b", source_id=1, text="x", content_hash="h" * 64))
     with session_scope(engine) as session:

@@ -1,18 +1,37 @@
-"""`newsmon refigure`: not built yet."""
+"""`newsmon refigure`: recompute figures and flags of stored articles after the extractor changed."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 
 from newsmon.config import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("refigure", help="(not built yet)")
+    parser = subparsers.add_parser(
+        "refigure", help="recompute figures, ledgers and flags of stored articles (keeps decisions)"
+    )
+    parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace, settings: Settings) -> int:
-    from newsmon.cli import fail
+    from storage.db import connect, session_scope, upgrade
+    from storage.ingest import refigure
 
-    return fail("'refigure' is not built yet")
+    upgrade(settings.database_url)
+    engine = connect(settings.database_url)
+    with session_scope(engine) as session:
+        counts = refigure(session, settings)
+    engine.dispose()
+    if args.json:
+        json.dump(counts, sys.stdout)
+        print()
+    else:
+        print(
+            f"refigured {counts['articles']} articles: {counts['flags']} flags, "
+            f"{counts['figures']} new figures"
+        )
+    return 0

@@ -1,0 +1,333 @@
+"""Storing one new article, and everything that follows from it, in the caller's transaction.
+
+`store_article` is what the crawler's pipeline calls for each extracted page. In one transaction it
+records the page's URLs, stores the article once per content hash (another URL with the same text
+becomes an alias), joins it to a story cluster (near-duplicates by simhash), matches it against the
+watches, stores its figures, and decides novelty per watch through the ledger's unique key — so
+parallel crawls never flag one figure twice — then writes flags and their alert outbox rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.models import (
+    Article,
+    ArticleVersion,
+    ArticleWatch,
+    FigureRow,
+    Flag,
+    FlagFigure,
+    LedgerEntry,
+    Source,
+    Url,
+    utcnow,
+)
+from storage.queries import dialect_insert, get_or_create_source, get_or_create_watch, iso
+
+if TYPE_CHECKING:
+    from figures import Figure
+    from newsmon.config import Settings, WatchSettings
+
+log = logging.getLogger(__name__)
+
+NEAR_DUPLICATE_BITS = 6  # simhash bits that may differ between copies of one story (of 64)
+NEAR_DUPLICATE_WINDOW = timedelta(days=7)
+NEAR_DUPLICATE_CANDIDATES = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    url: str  # canonical URL
+    fetched_url: str  # the URL as requested (an alias when it differs from url)
+    source: str  # source name from the config
+    title: str | None
+    author: str | None
+    published: datetime | None  # naive UTC
+    language: str | None
+    text: str
+    content_hash: str
+    simhash: int | None  # signed 64-bit
+
+
+@dataclass(slots=True)
+class StoreResult:
+    status: str  # stored | duplicate | updated
+    article_id: int
+    flags: int = 0
+    new_figures: list[tuple[str, str, str]] = field(default_factory=list)  # (watch, measure, value)
+
+
+def store_article(session: Session, settings: Settings, article: NewArticle) -> StoreResult:
+    source = get_or_create_source(session, article.source)
+    existing = session.scalar(select(Article).where(Article.content_hash == article.content_hash))
+    if existing is not None:
+        _record_urls(session, source, article, existing.id, "duplicate")
+        return StoreResult("duplicate", existing.id)
+
+    same_url = session.scalar(select(Article).where(Article.url == article.url))
+    if same_url is not None:
+        return _update_article(session, settings, source, same_url, article)
+
+    row = Article(
+        url=article.url,
+        source_id=source.id,
+        title=article.title,
+        author=article.author,
+        published_at=article.published,
+        language=article.language,
+        text=article.text,
+        content_hash=article.content_hash,
+        simhash=article.simhash,
+        baseline=settings.alerts.baseline and not source.baseline_done,
+    )
+    try:
+        with session.begin_nested():  # another process may store the same text at the same moment
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        winner = session.scalar(
+            select(Article).where(
+                (Article.content_hash == article.content_hash) | (Article.url == article.url)
+            )
+        )
+        if winner is None:
+            raise
+        _record_urls(session, source, article, winner.id, "duplicate")
+        return StoreResult("duplicate", winner.id)
+    row.cluster_id = _cluster_of(session, row) or row.id
+    _record_urls(session, source, article, row.id, "stored")
+    result = StoreResult("stored", row.id)
+    _figure_article(session, settings, row, result, alert=True)
+    return result
+
+
+def _update_article(
+    session: Session, settings: Settings, source: Source, row: Article, article: NewArticle
+) -> StoreResult:
+    """The page at a known URL changed (revisit): keep the old text as a version, judge the new."""
+    session.add(
+        ArticleVersion(
+            article_id=row.id, content_hash=row.content_hash, title=row.title, text=row.text
+        )
+    )
+    row.title, row.text, row.content_hash = article.title, article.text, article.content_hash
+    row.author = article.author or row.author
+    row.simhash = article.simhash
+    session.flush()
+    _record_urls(session, source, article, row.id, "stored")
+    result = StoreResult("updated", row.id)
+    _figure_article(session, settings, row, result, alert=True)
+    return result
+
+
+def _record_urls(
+    session: Session, source: Source, article: NewArticle, article_id: int, status: str
+) -> None:
+    now = utcnow()
+    for url in dict.fromkeys((article.url, article.fetched_url)):
+        values: dict[str, Any] = {
+            "url": url,
+            "source_id": source.id,
+            "kind": "article",
+            "article_id": article_id,
+            "status": status if url == article.url or status == "duplicate" else "stored",
+            "fetched_at": now,
+            "last_status": 200,
+            "first_seen_at": now,
+        }
+        insert = dialect_insert(session, Url).values(**values)
+        session.execute(
+            insert.on_conflict_do_update(
+                index_elements=["url"],
+                set_={
+                    key: values[key]
+                    for key in ("article_id", "status", "fetched_at", "last_status")
+                },
+            )
+        )
+
+
+def _cluster_of(session: Session, row: Article) -> int | None:
+    """The story cluster of the nearest recent article whose simhash is within a few bits."""
+    if row.simhash is None:
+        return None
+    since = (row.fetched_at or utcnow()) - NEAR_DUPLICATE_WINDOW
+    candidates = session.execute(
+        select(Article.id, Article.simhash, Article.cluster_id)
+        .where(Article.id != row.id, Article.simhash.is_not(None), Article.fetched_at >= since)
+        .order_by(Article.id.desc())
+        .limit(NEAR_DUPLICATE_CANDIDATES)
+    ).all()
+    mine = row.simhash & 0xFFFFFFFFFFFFFFFF
+    best: tuple[int, int] | None = None
+    for article_id, simhash, cluster_id in candidates:
+        distance = ((simhash & 0xFFFFFFFFFFFFFFFF) ^ mine).bit_count()
+        if distance <= NEAR_DUPLICATE_BITS and (best is None or distance < best[0]):
+            best = (distance, cluster_id or article_id)
+    return best[1] if best else None
+
+
+def matching_watches(settings: Settings, title: str | None, text: str) -> list[WatchSettings]:
+    from figures import matches_watch
+
+    return [
+        watch
+        for watch in settings.watches
+        if matches_watch(title or "", text, [list(g) for g in watch.all], list(watch.none))
+    ]
+
+
+def _figure_article(
+    session: Session, settings: Settings, row: Article, result: StoreResult, alert: bool
+) -> None:
+    """Figures, watches, ledger and flags of one stored article."""
+    from figures import extract_figures, novelty_key
+
+    figures = extract_figures(row.text, row.title)
+    session.execute(delete(FigureRow).where(FigureRow.article_id == row.id))
+    for figure in figures:
+        session.add(_figure_row(row.id, figure))
+    watches = matching_watches(settings, row.title, row.text)
+    existing_links = set(
+        session.scalars(select(ArticleWatch.watch_id).where(ArticleWatch.article_id == row.id))
+    )
+    keyed = [(figure, key) for figure in figures if (key := novelty_key(figure)) is not None]
+    for watch_settings in watches:
+        watch = get_or_create_watch(session, watch_settings.name)
+        if watch.id not in existing_links:
+            session.add(ArticleWatch(article_id=row.id, watch_id=watch.id))
+        new = []
+        for figure, (measure, value_key) in keyed:
+            inserted = session.execute(
+                dialect_insert(session, LedgerEntry)
+                .values(
+                    watch_id=watch.id,
+                    measure=measure,
+                    value_key=value_key,
+                    value=figure.value,
+                    article_id=row.id,
+                    created_at=utcnow(),
+                )
+                .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
+            )
+            if inserted.rowcount == 1:
+                new.append((figure, measure, value_key))
+        if not new or row.baseline:
+            continue
+        flag = _flag_for(session, row.id, watch.id)
+        for figure, measure, value_key in new:
+            flag.new_figures.append(
+                FlagFigure(
+                    figure=figure.to_json(),
+                    measure=measure,
+                    value=figure.value,
+                    previous=_previous_values(session, watch.id, measure, value_key, row.id),
+                )
+            )
+            result.new_figures.append((watch.name, measure, value_key))
+        session.flush()
+        result.flags += 1
+        if alert:
+            _enqueue_alerts(session, settings, flag)
+    row.figured_at = utcnow()
+
+
+def _flag_for(session: Session, article_id: int, watch_id: int) -> Flag:
+    """The article's flag in the watch: a decided one keeps its decision (refigure)."""
+    flag = session.scalar(
+        select(Flag).where(Flag.article_id == article_id, Flag.watch_id == watch_id)
+    )
+    if flag is None:
+        flag = Flag(article_id=article_id, watch_id=watch_id)
+        session.add(flag)
+        session.flush()
+    return flag
+
+
+def _previous_values(
+    session: Session, watch_id: int, measure: str, value_key: str, article_id: int
+) -> list[dict[str, Any]]:
+    """The earlier values of `measure` in the watch, oldest first, each with its first article."""
+    rows = session.execute(
+        select(LedgerEntry.value, Article.url, Article.published_at, Article.fetched_at)
+        .join(Article, Article.id == LedgerEntry.article_id)
+        .where(
+            LedgerEntry.watch_id == watch_id,
+            LedgerEntry.measure == measure,
+            LedgerEntry.value_key != value_key,
+            LedgerEntry.article_id != article_id,
+        )
+        .order_by(LedgerEntry.article_id)
+    ).all()
+    return [
+        {"value": _plain_number(value), "url": url, "published": iso(published or fetched)}
+        for value, url, published, fetched in rows
+    ]
+
+
+def _plain_number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _figure_row(article_id: int, figure: Figure) -> FigureRow:
+    from figures import novelty_key
+
+    key = novelty_key(figure)
+    return FigureRow(
+        article_id=article_id,
+        measure=figure.measure,
+        value=figure.value,
+        value_key=key[1] if key else None,
+        low=figure.low,
+        high=figure.high,
+        hedge=figure.hedge,
+        vague=figure.vague,
+        subject=figure.subject,
+        noun=figure.noun,
+        claimed_by=figure.source,
+        surface=figure.text,
+        sentence=figure.sentence,
+        start=figure.start,
+        end=figure.end,
+        in_title=figure.in_title,
+    )
+
+
+def _enqueue_alerts(session: Session, settings: Settings, flag: Flag) -> None:
+    try:
+        from alerts.outbox import enqueue_for_flag
+    except ImportError:  # alerts are an optional part while it is being built
+        return
+    enqueue_for_flag(session, settings, flag)
+
+
+def refigure(session: Session, settings: Settings) -> dict[str, int]:
+    """Recompute figures, ledgers and flags of every stored article, in the order stored.
+
+    Idempotent: run twice, the second run changes nothing. Review decisions stay with their
+    (article, watch) flag. No alerts are sent for flags that only a refigure raised.
+    """
+    session.execute(delete(LedgerEntry))
+    session.execute(delete(FlagFigure))
+    session.execute(delete(ArticleWatch))
+    counts = {"articles": 0, "flags": 0, "figures": 0}
+    for row in session.scalars(select(Article).order_by(Article.id)).yield_per(500):
+        result = StoreResult("refigure", row.id)
+        _figure_article(session, settings, row, result, alert=False)
+        counts["articles"] += 1
+        counts["flags"] += result.flags
+        counts["figures"] += len(result.new_figures)
+    session.flush()
+    # Open flags that no longer report anything new go; decided ones stay as the record of a decision.
+    for flag in session.scalars(select(Flag).where(Flag.status == "open")):
+        if not flag.new_figures:
+            session.delete(flag)
+    return counts
