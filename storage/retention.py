@@ -1,0 +1,32 @@
+"""Retention: what the daemon forgets once it is older than `[storage] retention`.
+
+Old crawl runs and their problems are deleted, old earlier versions of articles too, and the text of
+old articles is emptied. Articles themselves, their URLs, figures, ledger rows and flags stay, so
+nothing is fetched again, nothing is flagged twice, and every flag keeps its sentence as evidence.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import Article, ArticleVersion, CrawlProblem, CrawlRun
+
+
+def prune(session: Session, cutoff: datetime) -> dict[str, int]:
+    """Forget what is older than `cutoff` (naive UTC). Returns counts by kind."""
+    old_runs = select(CrawlRun.id).where(CrawlRun.started_at < cutoff, CrawlRun.status != "running")
+    problems = session.execute(delete(CrawlProblem).where(CrawlProblem.run_id.in_(old_runs)))
+    runs = session.execute(delete(CrawlRun).where(CrawlRun.started_at < cutoff, CrawlRun.status != "running"))
+    versions = session.execute(delete(ArticleVersion).where(ArticleVersion.fetched_at < cutoff))
+    texts = session.execute(
+        update(Article).where(Article.fetched_at < cutoff, Article.text != "").values(text="")
+    )
+    return {
+        "crawl runs": runs.rowcount or 0,
+        "crawl problems": problems.rowcount or 0,
+        "article versions": versions.rowcount or 0,
+        "article texts": texts.rowcount or 0,
+    }
