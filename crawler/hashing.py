@@ -1,0 +1,43 @@
+"""Dedupe keys of an article's text: an exact content hash and a near-duplicate fingerprint.
+
+Pure functions. The content hash is what the database's unique key on `articles.content_hash` sees,
+so two copies of one text that differ only in Unicode forms or spacing must hash the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from trafilatura.deduplication import Simhash
+
+_WHITESPACE = re.compile(r"\s+")
+_SIGNED_LIMIT = 1 << 63
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, then every run of whitespace (newlines too) as one space, trimmed."""
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def simhash(text: str) -> int | None:
+    """A 64-bit Charikar simhash of the text, as a signed int (what a BIGINT column holds).
+
+    None for a text with no words, which has nothing to be near to.
+    """
+    normalised = normalise_text(text)
+    if not any(character.isalnum() for character in normalised):
+        return None
+    value = Simhash(normalised).hash
+    return value - (1 << 64) if value >= _SIGNED_LIMIT else value
+
+
+def simhash_similarity(first: int, second: int) -> float:
+    """Share of the 64 bits two fingerprints agree on (1.0 = same; copies score above ~0.9)."""
+    return 1.0 - ((first ^ second) & ((1 << 64) - 1)).bit_count() / 64
