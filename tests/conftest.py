@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import OutletServer, start_outlet
+from tests.helpers import OutletServer, SmtpSink, start_outlet
 from tests.postgres import create_database, postgres_server
 
 _database_names = itertools.count()
@@ -47,3 +47,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return create_database(
         request.getfixturevalue("postgres_admin_url"), f"newsmon_test_{next(_database_names)}"
     )
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[SmtpSink]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps the messages it accepts."""
+    server = SmtpSink().start()
+    yield server
+    server.stop()

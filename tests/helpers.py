@@ -157,3 +157,59 @@ def start_outlet(root: Path, articles: list[str] | None = None) -> OutletServer:
         process.kill()
         raise RuntimeError(f"the fixture outlet did not start: {line!r}")
     return OutletServer(root=root, url=f"http://127.0.0.1:{int(line.split()[1])}", process=process)
+
+
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1, in a thread, keeping every message it accepts.
+
+    `users` ({login: password}) turns on AUTH; `tls_context` offers STARTTLS; `implicit_tls` makes
+    it speak TLS from the start (like port 465); `delay` holds each DATA reply that many seconds.
+    """
+
+    def __init__(self, users: dict[str, str] | None = None, tls_context: Any = None,
+                 implicit_tls: Any = None, delay: float = 0.0) -> None:
+        import socket
+
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        self.messages: list[Any] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.logins: list[str] = []
+        self.delay = delay
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+
+        def authenticate(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+            login = data.login.decode() if hasattr(data, "login") else ""
+            password = data.password.decode() if hasattr(data, "password") else ""
+            self.logins.append(login)
+            return AuthResult(success=users is not None and users.get(login) == password)
+
+        options: dict[str, Any] = {"hostname": "127.0.0.1", "port": self.port, "ready_timeout": 10}
+        if users is not None:
+            options.update(authenticator=authenticate, auth_require_tls=False)
+        if tls_context is not None:
+            options["tls_context"] = tls_context
+        if implicit_tls is not None:
+            options["ssl_context"] = implicit_tls
+        self.controller = Controller(self, **options)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        import asyncio
+        import email
+        import email.policy
+
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+        return "250 OK"
+
+    def start(self) -> SmtpSink:
+        self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        self.controller.stop()
