@@ -118,6 +118,7 @@ def extract_article(
         return Skipped("not an HTML page", "error")
     meta = page_metadata(tree)
     links = len(tree.xpath("//body//a[@href]"))
+    h1_texts = [text for h1 in tree.iter("h1") if (text := _clean(h1.text_content()))]
     prune_chrome(tree)
     # trafilatura's own metadata pass (author and date heuristics) costs about a third of the
     # extraction; a page that declares all three in its meta tags does not need it.
@@ -127,7 +128,8 @@ def extract_article(
     )
     raw_text = (getattr(document, "text", None) or "") if document is not None else ""
     author = meta.author or _clean(getattr(document, "author", None))
-    text = clean_text(raw_text, author)
+    title = meta.title or _clean(getattr(document, "title", None))
+    text = clean_text(raw_text, author, [title, *h1_texts] if title else h1_texts)
     words = len(_WORD.findall(text))
 
     skip = _not_an_article(meta, text, words, links, html)
@@ -136,7 +138,7 @@ def extract_article(
     published = meta.published or _parse_date(getattr(document, "date", None))
     return ExtractedArticle(
         text=text,
-        title=meta.title or _clean(getattr(document, "title", None)),
+        title=title,
         author=author,
         published=published,
         language=meta.language or detect_language(text),
@@ -316,10 +318,16 @@ def _clean(value: str | None) -> str | None:
 # ----------------------------------------------------------------------------- body text
 
 
-def clean_text(text: str, author: str | None = None) -> str:
-    """Drop the chrome lines trafilatura keeps inside the body, and a closing author bio."""
+def clean_text(text: str, author: str | None = None, headlines: list[str] | None = None) -> str:
+    """Drop the chrome lines trafilatura keeps inside the body, a headline repeated as the first
+    line (some layouts put the h1 inside the article body, others not: the text of one story
+    must not depend on the layout, or syndicated copies would not hash alike) and a closing
+    author bio."""
     lines = [line.strip() for line in text.splitlines()]
     kept = [line for line in lines if line and not _CHROME_LINE.match(line)]
+    folded = {_fold(headline) for headline in headlines or () if headline}
+    while kept and _fold(kept[0]) in folded:
+        kept.pop(0)
     if author and kept:
         # An author bio closes the story: "Jane Doe is a correspondent covering ..."
         first_name = author.split(",")[0].strip()
@@ -356,6 +364,10 @@ def _is_chrome(element: HtmlElement) -> bool:
     return any(token in _CHROME_TOKEN_SET for token in _TOKEN_SPLIT.split(names))
 
 
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
 def _not_an_article(
     meta: PageMetadata, text: str, words: int, links: int, html: str
 ) -> Skipped | None:
@@ -367,8 +379,11 @@ def _not_an_article(
     if words < PAYWALL_MAX_WORDS and (meta.free is False or _has_paywall_marker(html)):
         return Skipped(f"paywall stub ({words} words visible)")
     index_types = {"CollectionPage", "ItemList", "WebSite", "SearchResultsPage"}
-    if words < MIN_WORDS * 3 and (meta.og_type == "website" or meta.ld_types & index_types) and (
-        meta.published is None and links >= INDEX_MIN_LINKS
+    declared_index = meta.og_type == "website" or bool(meta.ld_types & index_types)
+    lines = text.splitlines()
+    listed = sum(1 for line in lines if line.startswith("- ")) / max(len(lines), 1)
+    if links >= INDEX_MIN_LINKS and (
+        (declared_index and words < MIN_WORDS * 12) or (listed > 0.5 and words < MIN_WORDS * 12)
     ):
         return Skipped("not an article: index page")
     if words < MIN_WORDS:
