@@ -1,0 +1,135 @@
+"""Figures: the numbers a news article reports, what each counts, and when one is new.
+
+Public API::
+
+    extract_figures(text, title=None) -> list[Figure]
+    novelty_key(figure) -> (measure, value_key) | None
+    value_key(value) -> str
+    matches_watch(title, text, all_groups, none_terms) -> bool
+
+Pure functions, no I/O.  The measure vocabulary is documented in :mod:`figures.measures`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from figures.watches import matches_watch
+
+__all__ = ["Figure", "extract_figures", "matches_watch", "novelty_key", "value_key"]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in an article with what it counts.
+
+    ``value`` is None only for vague amounts ("thousands"); ``low``/``high`` are the bounds
+    the wording gives (exact: both equal ``value``; "more than": ``low`` only; "up to",
+    "nearly": ``high`` only; "around": neither; a range: both).  ``start``/``end`` are offsets
+    into the text it was found in (the title when ``in_title``).
+    """
+
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str | None
+    vague: bool
+    measure: str
+    subject: str | None
+    noun: str | None
+    source: str | None
+    text: str
+    sentence: str
+    start: int
+    end: int
+    in_title: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of the contract (integral numbers as ints)."""
+        return {
+            "value": _num(self.value),
+            "low": _num(self.low),
+            "high": _num(self.high),
+            "hedge": self.hedge,
+            "vague": self.vague,
+            "measure": self.measure,
+            "subject": self.subject,
+            "noun": self.noun,
+            "source": self.source,
+            "text": self.text,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+def _num(v: float | None) -> int | float | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+def value_key(value: float) -> str:
+    """Canonical decimal string of a value, for a database unique key.
+
+    No exponent, no trailing zeros: 2000.0 -> "2000", 1.2e6 -> "1200000", 0.5 -> "0.5".
+    """
+    v = float(value)
+    if not math.isfinite(v):
+        raise ValueError(f"not a finite value: {value!r}")
+    if v.is_integer():
+        return str(int(v))
+    s = format(Decimal(repr(v)), "f")
+    return s.rstrip("0").rstrip(".") if "." in s else s
+
+
+def novelty_key(f: Figure) -> tuple[str, str] | None:
+    """``(measure, value_key(value))``; hedges are ignored; None for vague figures.
+
+    A range ("between 300 and 400") keys as ``"300-400"``: it is neither 300 nor 400.
+    """
+    if f.vague or f.value is None:
+        return None
+    if f.low is not None and f.high is not None and f.low < f.high:
+        return f.measure, f"{value_key(f.low)}-{value_key(f.high)}"
+    return f.measure, value_key(f.value)
+
+
+def extract_figures(text: str, title: str | None = None) -> list[Figure]:
+    """Figures of ``title`` and ``text``, one per (measure, value).
+
+    A figure found in both keeps its first body occurrence (spans into ``text``); a figure
+    only in the title keeps its title occurrence (spans into ``title``, ``in_title=True``).
+    Vague figures are kept once per (measure, wording).  Order: title-only figures, then body.
+    """
+    from figures.extract import extract_text
+
+    body = extract_text(text or "")
+    head = extract_text(title, title=True) if title else []
+    seen: set[tuple[str, str]] = set()
+    kept_body: list[Figure] = []
+    for f in body:
+        k = _dedupe_key(f)
+        if k not in seen:
+            seen.add(k)
+            kept_body.append(f)
+    kept_title: list[Figure] = []
+    for f in head:
+        k = _dedupe_key(f)
+        if k not in seen:
+            seen.add(k)
+            kept_title.append(f)
+    return kept_title + kept_body
+
+
+def _dedupe_key(f: Figure) -> tuple[str, str]:
+    key = novelty_key(f)
+    if key is not None:
+        return key
+    return f.measure, "~" + " ".join(f.text.lower().split())

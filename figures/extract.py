@@ -1,0 +1,715 @@
+"""Figures: numbers linked to what they count, who says so, and the sentence they are in.
+
+The pipeline for one text (title or body):
+
+1. :func:`figures.noise.prepare` blanks URLs and boilerplate lines, keeping every offset;
+2. :func:`figures.numbers.scan_numbers` finds number expressions with hedges and ranges;
+3. :func:`figures.noise.noise_reason` drops dates, years, ages, durations, codes, ...;
+4. :func:`_link` finds what each remaining number counts, in this order:
+   an event noun right after it ("300 deaths"); a counted noun after it ("2,000 soldiers")
+   with a governing verb before it ("sent 2,000 soldiers") or a main verb after the noun
+   ("soldiers ... have been killed"); an event participle after it ("2,700 wounded",
+   "another 2,700 had been injured"); a governing verb alone ("killing at least 30"); and
+   last a back-link to an event noun on its left ("the death toll rose to 2,100");
+5. the measure is resolved from the event and the noun (:func:`figures.measures.resolve_measure`)
+   and the source is looked for in the sentence ("..., Lee said", "according to the Pentagon").
+
+All regular expressions are compiled once; work per number is bounded by a window of a few
+hundred characters, so an article costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from figures.measures import (
+    AREA_CONTEXT,
+    AUX,
+    BACK_EVENTS,
+    BRIDGE,
+    EVENT_NOUNS,
+    EVENT_PHRASES,
+    EVENT_WORDS,
+    LEFT_VERB_PHRASES,
+    LEFT_VERBS,
+    MONEY_EVENTS,
+    NOUN_BIGRAMS,
+    NOUNS,
+    PERSON_EVENTS,
+    THING_EVENTS,
+    WEAK_EVENTS,
+    resolve_measure,
+)
+from figures.noise import _YEARISH_PRECEDE_RE, noise_reason, prepare
+from figures.numbers import Num, scan_numbers
+
+if TYPE_CHECKING:
+    from figures import Figure
+
+__all__ = ["extract_text"]
+
+_TOKEN_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*|\d[\d,.]*\d|\d|[^\sa-z\d]")
+_WINDOW = 220  # characters of context looked at on each side of a number
+
+# Words after a number that do not stop the search for its noun.
+_SKIP_AFTER = frozenset(
+    {"more", "additional", "other", "extra", "further", "new", "fresh", "of", "the", "them",
+     "those", "these", "its", "their", "his", "her", "our", "such", "whom", "which"}
+)  # fmt: skip
+# Words before a number that do not stop the search for a governing verb.
+_SKIP_BEFORE = frozenset(
+    {"a", "an", "the", "another", "additional", "some", "further", "more", "extra", "at",
+     "least", "than", "up", "to", "over", "about", "around", "nearly", "almost", "roughly",
+     "approximately", "only", "just", "estimated", "as", "many", "total", "of", "all",
+     "close", "well", "upwards", "between", "fewer", "less", "no", "excess", "in",
+     "its", "their", "his", "her", "reportedly", "also", "already"}
+)  # fmt: skip
+# Words that end the counted noun phrase.
+_NP_STOP = frozenset(
+    {"to", "in", "at", "on", "for", "from", "with", "by", "who", "that", "which", "were",
+     "was", "have", "has", "had", "are", "is", "be", "been", "and", "or", "but", "while",
+     "as", "after", "before", "since", "when", "than", "into", "across", "during",
+     "including", "among", "amid", "under", "over", "per", "a", "an", "will", "would",
+     "could", "may", "might", "can", "should", "must", "do", "did", "does", "not", "so",
+     "if", "because", "out", "up", "off", "down", "near", "there", "here", "this", "each",
+     "every", "all", "both", "they", "it", "he", "she", "we", "you", "i", "said", "says",
+     "say", "told", "according", "yet", "still", "also", "just", "only", "now", "then"}
+)  # fmt: skip
+_PUNCT_STOP = frozenset(',;:.!?()"[]—')
+_CLAUSE_STOP = frozenset(';:.!?—()[]"')
+_MODALS = frozenset({"would", "could", "might", "may", "will", "should", "must", "shall"})
+_LIVES_VERBS = frozenset({"claimed", "claim", "claims", "claiming", "cost", "costs",
+                          "costing", "took", "taken", "take", "takes", "taking"})  # fmt: skip
+
+# Reporting verbs for the source of a figure.
+_REPORT_VERBS = frozenset(
+    {"said", "says", "say", "told", "tells", "reported", "reports", "report", "claimed",
+     "claims", "claim", "estimated", "estimates", "estimate", "stated", "states", "confirmed",
+     "confirms", "announced", "announces", "added", "adds", "believes", "believe",
+     "revealed", "reveals", "disclosed", "discloses", "acknowledged", "acknowledges",
+     "admitted", "admits", "noted", "wrote", "tweeted", "posted", "warned", "insisted",
+     "alleged", "alleges", "indicated", "showed", "shows", "found", "counted", "recorded",
+     "assessed", "assesses", "put", "puts"}
+)  # fmt: skip
+_ROLE_NOUNS = frozenset(
+    {"lawmaker", "lawmakers", "official", "officials", "ministry", "agency", "police",
+     "military", "army", "spokesperson", "spokesman", "spokeswoman", "authorities",
+     "government", "intelligence", "service", "officer", "media", "experts", "analysts",
+     "sources", "source", "monitor", "group", "observatory", "statement", "report",
+     "department", "office", "company", "firm", "regulator", "commission", "researchers",
+     "investigators", "prosecutors", "governor", "mayor", "minister", "president", "chief",
+     "command", "staff", "council", "committee", "organization", "organisation", "agencies",
+     "representatives", "leaders", "leader", "administration", "embassy", "mission",
+     "coroner", "rescuers", "workers", "firefighters", "legislator", "politician",
+     "watchdog", "newspaper", "outlet", "broadcaster", "channel"}
+)  # fmt: skip
+_TITLE_WORDS = frozenset(
+    {"president", "minister", "leader", "lawmaker", "spokesman", "spokeswoman",
+     "spokesperson", "governor", "mayor", "secretary", "general", "chief", "commander",
+     "director", "chairman", "chairwoman", "ceo", "head", "senator", "congressman",
+     "congresswoman", "representative", "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen",
+     "lt", "col", "sgt", "prime", "foreign", "defense", "defence", "interior", "health"}
+)  # fmt: skip
+_SOURCE_SKIP = frozenset(
+    {"has", "have", "had", "previously", "also", "reportedly", "separately", "officially",
+     "later", "earlier", "repeatedly", "initially", "further", "recently", "again", "then",
+     "now", "once", "first", "on", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday", "yesterday", "today", "last", "week", "publicly",
+     "already", "since", "originally", "jointly", "privately", "itself"}
+)  # fmt: skip
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+_ABBREV = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen", "lt", "col", "sgt", "capt", "cpl",
+     "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+     "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "gov", "approx", "est",
+     "fig", "vol", "pp", "ft", "mt", "op", "dept", "univ", "ave", "blvd", "rd", "ph", "u.s",
+     "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al"}
+)  # fmt: skip
+_SENT_RE = re.compile(r"([.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+_WORD_RE = re.compile(r"[A-Za-z][\w'.-]*[\w']|[A-Za-z]|\d[\d,.]*|[^\w\s]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    t: str
+    s: int
+    e: int
+
+
+@dataclass(slots=True)
+class _Link:
+    measure: str
+    noun: str | None
+    subject: tuple[int, int] | None
+    direct: bool  # event adjacent to the number (needed for "one")
+
+
+def _sentence_starts(clean: str) -> list[int]:
+    starts = [0]
+    for m in _SENT_RE.finditer(clean):
+        if m.group(1) == ".":
+            j = m.start(1)
+            k = j
+            while k > 0 and (clean[k - 1].isalpha() or clean[k - 1] == "."):
+                k -= 1
+            word = clean[k:j].lower()
+            if word in _ABBREV or (len(word) == 1 and clean[k].isupper()):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+def _tokens(low: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(low, start, end)]
+
+
+def _is_number_tok(t: str) -> bool:
+    return t[0].isdigit()
+
+
+def _phrase_at(toks: list[_Tok], i: int, table: dict[str, str], maxlen: int = 4) -> tuple[str, int]:
+    """Longest phrase of ``table`` starting at token ``i``: (measure, tokens used) or ("", 0)."""
+    for n in range(min(maxlen, len(toks) - i), 1, -1):
+        key = " ".join(tk.t for tk in toks[i : i + n])
+        hit = table.get(key)
+        if hit:
+            return hit, n
+    return "", 0
+
+
+def _irrealis(toks: list[_Tok], i: int) -> bool:
+    """'about to be captured', 'could be killed', 'not killed': not an event that happened."""
+    prev = [tk.t for tk in toks[max(0, i - 3) : i]]
+    if "not" in prev or "never" in prev or "no" in prev:
+        return True
+    if "about" in prev and "to" in prev:
+        return True
+    if any(p in _MODALS for p in prev) and "have" not in prev:
+        return True
+    return "be" in prev and "to" in prev and "expected" not in prev
+
+
+def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, bool] | None:
+    """The main event after a counted noun: (event, index, has_aux).
+
+    Prefers an event word with an auxiliary before it ("deployed to Russia have been killed"
+    is killed), else the first one ("15,000 laborers sent to Russia").
+    """
+    first: tuple[str, int, bool] | None = None
+    end = min(len(toks), i + limit)
+    j = i
+    while j < end:
+        tk = toks[j]
+        t = tk.t
+        if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
+            break
+        if _is_number_tok(t) and j > i:
+            break
+        if t in ("and", "or") and j + 1 < len(toks) and _is_number_tok(toks[j + 1].t):
+            break
+        ev, used = _phrase_at(toks, j, EVENT_PHRASES)
+        if not ev:
+            ev = EVENT_WORDS.get(t, "")
+            used = 1
+        if ev:
+            aux = j > 0 and toks[j - 1].t in AUX
+            if ev and t in WEAK_EVENTS and not aux:
+                ev = ""
+            if ev and not _irrealis(toks, j):
+                if aux:
+                    return ev, j, True
+                if first is None:
+                    first = (ev, j, False)
+            j += used
+            continue
+        j += 1
+    return first
+
+
+def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
+    """A verb governing the number from the left ("sent more than 10,000"): (event, index)."""
+    for k, tk in enumerate(left[:6]):
+        t = tk.t
+        if t in _SKIP_BEFORE:
+            continue
+        if k + 1 < len(left):
+            ph = LEFT_VERB_PHRASES.get(left[k + 1].t + " " + t)
+            if ph:
+                return ph, k
+        ev = LEFT_VERBS.get(t)
+        if ev and not (k + 1 < len(left) and left[k + 1].t in ("be", "being")):
+            return ev, k
+        return None
+    return None
+
+
+def _back_event(left: list[_Tok]) -> tuple[str, int] | None:
+    """An event noun on the left that the number measures ("death toll rose to 2,100")."""
+    if not left:
+        return None
+    first = left[0].t
+    if first not in BRIDGE:
+        return None
+    words = 0
+    k = 0
+    while k < len(left) and words < 14:
+        t = left[k].t
+        if t in (";", "—", "(", ")") or (t == "." and k > 0):
+            return None
+        if _is_number_tok(t):
+            # "rose from 300 to 400": skip the previous value
+            if k + 1 < len(left) and left[k + 1].t == "from":
+                k += 2
+                continue
+            return None
+        if t in BACK_EVENTS:
+            ev = BACK_EVENTS[t]
+            if t == "toll" and k + 1 < len(left) and left[k + 1].t not in ("death", "the"):
+                pass
+            return ev, k
+        if t == "action" and k + 2 < len(left) and left[k + 1].t == "in":
+            return "killed", k + 2
+        if t in ("said", "says", "told", "that") or (t in LEFT_VERBS and t not in ("claimed",)):
+            return None
+        if t.isalpha():
+            words += 1
+        k += 1
+    return None
+
+
+def _find_noun(right: list[_Tok], i: int, one: bool) -> tuple[int, int, str, str] | None:
+    """First counted noun after a number: (index, tokens used, lemma, category).
+
+    ``one``: the number is 1, so a singular noun counts ("one soldier"); otherwise a singular
+    is a modifier ("four volunteer physicians").
+    """
+    mods = 0
+    j = i
+    while j < len(right) and mods <= 4:
+        t = right[j].t
+        if t in _PUNCT_STOP or _is_number_tok(t):
+            return None
+        if j + 1 < len(right):
+            bi = NOUN_BIGRAMS.get(t + " " + right[j + 1].t)
+            if bi:
+                return j, 2, bi[0], bi[1]
+            if j + 2 < len(right):
+                tri = NOUN_BIGRAMS.get(t + " " + right[j + 1].t + " " + right[j + 2].t)
+                if tri:
+                    return j, 3, tri[0], tri[1]
+        hit = NOUNS.get(t)
+        if hit and (hit[2] or one):
+            return j, 1, hit[0], hit[1]
+        if t in EVENT_NOUNS and t not in EVENT_WORDS:  # "deaths", "casualties": a head
+            return None
+        if t in _NP_STOP:
+            return None
+        if t in EVENT_WORDS and j == i and not _modifier_followed(right, j):
+            return None  # "2,700 wounded while ..." - a participle, not a modifier
+        mods += 1
+        j += 1
+    return None
+
+
+def _modifier_followed(right: list[_Tok], j: int) -> bool:
+    """Is the word at ``j`` a prenominal modifier, i.e. is a counted noun right after it?"""
+    for k in range(j + 1, min(len(right), j + 4)):
+        t = right[k].t
+        if (t in NOUNS and NOUNS[t][2]) or (
+            k + 1 < len(right) and t + " " + right[k + 1].t in NOUN_BIGRAMS
+        ):
+            return True
+        if t in _PUNCT_STOP or t in _NP_STOP or t in EVENT_WORDS:
+            return False
+    return False
+
+
+def _skip(right: list[_Tok]) -> int:
+    i = 0
+    while i < len(right) and right[i].t in _SKIP_AFTER:
+        i += 1
+    return i
+
+
+def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
+    """What the number counts, or None when it is not a figure."""
+    i = _skip(right)
+    # 1. an event noun right after the number: "300 deaths", "4,700 casualties"
+    if i < len(right):
+        t = right[i].t
+        head = EVENT_NOUNS.get(t)
+        if head and not _modifier_followed(right, i):
+            if t in ("lives", "life"):
+                lv = _left_verb_word(left)
+                nxt = " ".join(tk.t for tk in right[i + 1 : i + 4])
+                if lv not in _LIVES_VERBS and "lost" not in nxt:
+                    return None
+            elif t in EVENT_WORDS:
+                # "2,700 wounded", "12 dead": participle; fine as an event noun too
+                pass
+            lemma = t[:-1] if t.endswith("s") and t not in ("losses",) else t
+            return _Link(head, _EVENT_LEMMA.get(t, lemma), None, True)
+    # 2. a counted noun after it
+    found = _find_noun(right, i, n.value == 1)
+    if found is not None:
+        j, used, lemma, cat = found
+        subject = (right[i].s, right[j + used - 1].e)
+        if cat == "area":
+            if not _near(AREA_CONTEXT, right, left, 40):
+                return None
+            return _Link(lemma, lemma.split(":")[1], subject, True)
+        if cat == "thing":
+            if not _near(THING_EVENTS, right[j + used :], left, 8):
+                return None
+            return _Link(lemma, lemma, subject, True)
+        event: str | None = None
+        direct = False
+        lv = _left_verb(left)
+        if lv is not None:
+            event, direct = lv[0], True
+        else:
+            rv = _right_event(right, j + used)
+            if rv is not None:
+                event = rv[0]
+                direct = rv[1] - (j + used) <= 3
+        measure = resolve_measure(event, lemma, cat) if event else None
+        if measure is None and cat in ("people", "military", "role"):
+            back = _back_event(left)
+            if back is not None and back[0] in PERSON_EVENTS:
+                return _Link(back[0], lemma, subject, False)
+        if measure is None and cat == "military" and _located(right, j + used):
+            measure = "deployed"  # "13,000 US troops remain in Afghanistan"
+        if measure is None:
+            measure = resolve_measure(None, lemma, cat)
+        if measure is None:
+            return None
+        return _Link(measure, lemma, subject, direct)
+    # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured"
+    j = i
+    while j < len(right) and j - i < 5 and right[j].t in AUX:
+        j += 1
+    if j < len(right):
+        ev, _used = _phrase_at(right, j, EVENT_PHRASES)
+        if not ev:
+            ev = EVENT_WORDS.get(right[j].t, "")
+            if right[j].t in WEAK_EVENTS and j == i:
+                ev = ""
+        if ev and not _irrealis(right, j) and (j > i or i == 0 or right[i - 1].t == "more"):
+            m = resolve_measure(ev, None, None)
+            if m:
+                return _Link(m, None, None, True)
+    # 4. a verb before it and nothing countable after it: "killing at least 30"
+    nxt = right[i].t if i < len(right) else "."
+    if nxt in _PUNCT_STOP or nxt in _NP_STOP:
+        lv = _left_verb(left)
+        if lv is not None:
+            m = resolve_measure(lv[0], None, None)
+            if m:
+                return _Link(m, None, None, True)
+    # 5. back to an event noun: "the death toll rose to 2,100"
+    if nxt in _PUNCT_STOP or nxt in _NP_STOP:
+        back = _back_event(left)
+        if back is not None and back[0] in PERSON_EVENTS:
+            return _Link(back[0], None, None, False)
+    return None
+
+
+def _near(words: frozenset[str], right: list[_Tok], left: list[_Tok], reach: int) -> bool:
+    """Is one of ``words`` within ``reach`` tokens on either side, in the same clause?"""
+    for toks in (right[:reach], left[:reach]):
+        for tk in toks:
+            if tk.t in (";", "—") or (tk.t == "." and reach < 20):
+                break
+            if tk.t in words:
+                return True
+    return False
+
+
+def _located(right: list[_Tok], j: int) -> bool:
+    """'troops (are|remain) in Kursk': a count of troops somewhere is a deployment."""
+    k = j
+    while (
+        k < len(right)
+        and k - j < 3
+        and right[k].t in ("are", "remain", "remained", "still", "now", "currently", "were")
+    ):
+        k += 1
+    return k < len(right) and right[k].t in ("in", "inside", "across") and k > j
+
+
+_EVENT_LEMMA = {
+    "deaths": "death", "fatalities": "fatality", "casualties": "casualty", "injuries": "injury",
+    "arrests": "arrest", "evacuees": "evacuee", "evacuations": "evacuation",
+    "detentions": "detention", "losses": "loss", "lives": "life", "captives": "captive",
+    "hospitalizations": "hospitalization", "hospitalisations": "hospitalisation",
+}  # fmt: skip
+
+
+def _left_verb_word(left: list[_Tok]) -> str:
+    for tk in left[:4]:
+        if tk.t not in _SKIP_BEFORE:
+            return tk.t
+    return ""
+
+
+_MONEY_BLOCK = frozenset({"could", "would", "might", "may", "maximum", "faces", "face",
+                          "facing", "up", "per", "worth", "valued", "value"})  # fmt: skip
+_PRICE_AFTER = re.compile(
+    r"\s*(?:/|per\b|a\s+(?:month|year|week|day|share|tonne|ton|barrel"
+    r"|ounce|head|piece|night)\b|an\s+(?:hour|ounce)\b|each\b)"
+)
+
+
+def _money_link(n: Num, low: str, right: list[_Tok], left: list[_Tok]) -> _Link | None:
+    """A currency amount is a figure when a ransom, payment, fine or loss is near it.
+
+    Prices ("$9.99 a month", "$1,737 a tonne"), small sums and statutory maxima ("could face a
+    $250,000 fine") are not.
+    """
+    if n.value is None or n.value < 10_000 or _PRICE_AFTER.match(low, n.end):
+        return None
+    for tk in left[:14]:
+        if tk.t in _CLAUSE_STOP:
+            break
+        if tk.t in _MONEY_BLOCK:
+            return None
+    for toks in (right[:8], left[:8]):
+        for tk in toks:
+            if tk.t in _CLAUSE_STOP:
+                break
+            if tk.t in MONEY_EVENTS:
+                return _Link(f"money:{n.currency}", None, None, True)
+    return None
+
+
+def _percent_link(right: list[_Tok], left: list[_Tok]) -> _Link | None:
+    """Only a fire's containment is a percentage figure ("40% contained")."""
+    i = _skip(right)
+    if i < len(right) and right[i].t in ("contained", "containment"):
+        return _Link("contained", None, None, True)
+    for tk in left[:8]:
+        if tk.t in ("containment", "contained"):
+            return _Link("contained", None, None, True)
+        if tk.t in _CLAUSE_STOP:
+            break
+    return None
+
+
+def _magnitude(n: Num, low: str, left: list[_Tok]) -> _Link | None:
+    if n.value is None or not 0 < n.value < 10:
+        return None
+    if low.startswith(("-magnitude", " magnitude"), n.core_end) or (
+        left and left[0].t in ("magnitude", "magnitude-")
+    ):
+        return _Link("magnitude", None, None, True)
+    return None
+
+
+def extract_text(text: str, *, title: bool = False) -> list[Figure]:
+    """All figures of one text, in order (duplicates kept; see :func:`extract_figures`)."""
+    from figures import Figure
+
+    clean, low = prepare(text)
+    nums = scan_numbers(low, clean)
+    if not nums:
+        return []
+    starts = _sentence_starts(clean)
+    out: list[Figure] = []
+    src_cache: dict[int, list[tuple[int, str]]] = {}
+    size = len(text)
+    for n in nums:
+        if n.from_ and not n.is_range:
+            continue  # "rose from 300 to 400": the old value
+        si = bisect_right(starts, n.start) - 1
+        s0 = starts[si]
+        s1 = starts[si + 1] if si + 1 < len(starts) else size
+        left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
+        left.reverse()
+        mag = _magnitude(n, low, left)
+        if mag is None and low.startswith(("-acre", "-hectare"), n.core_end):
+            # "the 40,000-acre fire": a compound, but the area is the figure
+            unit = "acres" if low.startswith("-acre", n.core_end) else "hectares"
+            ctx = _tokens(low, n.end, min(s1, n.end + 60))
+            if _near(AREA_CONTEXT, ctx, left, 40):
+                mag = _Link(f"area:{unit}", unit, None, True)
+        if mag is None:
+            reason = noise_reason(n, low, clean, title=title)
+            if reason is not None and reason != "year":
+                continue
+        else:
+            reason = None
+        right = _tokens(low, n.end, min(s1, n.end + _WINDOW))
+        if mag is not None:
+            link: _Link | None = mag
+        elif n.currency:
+            link = _money_link(n, low, right, left)
+        elif n.percent:
+            link = _percent_link(right, left)
+        else:
+            link = _link(n, right, left)
+        if link is None:
+            continue
+        if reason == "year" and (
+            not link.direct
+            or _YEARISH_PRECEDE_RE.search(low, max(0, n.start - 20), n.start)
+            or link.noun is None
+        ):
+            continue
+        if n.vague and (link.measure not in _VAGUE_OK):
+            continue
+        if n.value == 1 and not link.direct:
+            continue
+        if (n.value is not None and n.value < 1) and link.measure not in ("magnitude", "contained"):
+            continue  # "zero", "0.5 soldiers": not counts
+        sent = clean[s0:s1]
+        source = _source(clean, s0, s1, n, src_cache)
+        subject = None
+        if link.subject is not None:
+            subject = " ".join(text[link.subject[0] : link.subject[1]].split())
+        out.append(
+            Figure(
+                value=n.value,
+                low=n.low,
+                high=n.high,
+                hedge=n.hedge,
+                vague=n.vague,
+                measure=link.measure[:64],
+                subject=subject,
+                noun=link.noun,
+                source=source,
+                text=text[n.start : n.end],
+                sentence=" ".join(sent.split()),
+                start=n.start,
+                end=n.end,
+                in_title=title,
+            )
+        )
+    return out
+
+
+_VAGUE_OK = PERSON_EVENTS | {"destroyed", "damaged", "deployed"}
+
+
+# --- attribution ------------------------------------------------------------------------
+
+
+def _source(
+    clean: str, s0: int, s1: int, n: Num, cache: dict[int, list[tuple[int, str]]]
+) -> str | None:
+    """Who the sentence says reports the figure, e.g. "the Pentagon", "Zelensky", or None."""
+    words = cache.get(s0)
+    if words is None:
+        words = [(m.start(), m.group()) for m in _WORD_RE.finditer(clean, s0, s1)]
+        cache[s0] = words
+    if not words:
+        return None
+    lows = [w.lower() for _, w in words]
+    # index of the first word at or after the number
+    k = 0
+    while k < len(words) and words[k][0] < n.start:
+        k += 1
+    # 1. "according to X"
+    for i in range(len(lows) - 1):
+        if lows[i] == "according" and lows[i + 1] == "to":
+            np = _np_after(words, i + 2)
+            if np:
+                return np
+    # 2. a reporting verb before the number, in the same clause
+    for i in range(k - 1, -1, -1):
+        w = lows[i]
+        if w in (";", "while", "but", "whereas", "—") or (
+            w == "," and i + 1 < k and lows[i + 1] in ("while", "but")
+        ):
+            break
+        if w in _REPORT_VERBS:
+            np = _np_before(words, i)
+            if np:
+                return np
+    # 3. a reporting verb after it: ", Lee said", ", said the lawmaker", "X told reporters"
+    for i in range(k, len(lows)):
+        if lows[i] in _REPORT_VERBS and lows[i] not in ("found", "showed", "shows", "put"):
+            prev = lows[i - 1] if i > 0 else ""
+            if prev in (",", '"', "'") or i == k:
+                np = _np_after(words, i + 1)
+            else:
+                np = _np_before(words, i)
+            if np:
+                return np
+    return None
+
+
+def _np_before(words: list[tuple[int, str]], verb: int) -> str | None:
+    i = verb - 1
+    while i >= 0 and words[i][1].lower() in _SOURCE_SKIP:
+        i -= 1
+    got: list[str] = []
+    while i >= 0:
+        w = words[i][1]
+        wl = w.lower()
+        if w == ")" and i >= 2 and words[i - 2][1] == "(":
+            got[:0] = [f"({words[i - 1][1]})"]
+            i -= 3
+            continue
+        if w[0].isupper() or wl in _ROLE_NOUNS or (wl.endswith(("'s", "s'")) and got):
+            if wl in _PRONOUNS:
+                break
+            got.insert(0, w)
+        elif wl in ("of", "the", "for", "and", "de", "al") and got:
+            got.insert(0, w)
+        elif got and wl.isalpha() and len(got) <= 2 and _is_role(got[-1]) and wl != "a":
+            got.insert(0, w)  # "the country's spy agency": lowercase words before a role noun
+        else:
+            break
+        i -= 1
+    return _clean_np(got)
+
+
+def _is_role(w: str) -> bool:
+    return w.lower() in _ROLE_NOUNS
+
+
+def _np_after(words: list[tuple[int, str]], i: int) -> str | None:
+    got: list[str] = []
+    while i < len(words):
+        w = words[i][1]
+        wl = w.lower()
+        if (
+            w[0].isupper()
+            or wl in _ROLE_NOUNS
+            or (wl.endswith("'s") and got)
+            or (wl in ("of", "the", "for", "and", "de", "al") and (got or wl == "the"))
+        ):
+            got.append(w)
+        elif w == "(" and i + 2 < len(words) and words[i + 2][1] == ")":
+            got.append(f"({words[i + 1][1]})")
+            i += 3
+            continue
+        else:
+            break
+        i += 1
+    return _clean_np(got)
+
+
+def _clean_np(got: list[str]) -> str | None:
+    while got and got[0].lower() in ("of", "for", "and", "de", "al", "a", "an"):
+        got.pop(0)
+    while got and got[-1].lower() in ("of", "the", "for", "and", "de", "al"):
+        got.pop()
+    if not got:
+        return None
+    if got[0].lower() in _PRONOUNS or all(g.lower() in _SOURCE_SKIP for g in got):
+        return None
+    # "Ukrainian President Volodymyr Zelensky" -> "Volodymyr Zelensky"
+    for k in range(len(got) - 2, -1, -1):
+        title_word = got[k].lower().rstrip(".") in _TITLE_WORDS
+        if title_word and got[k + 1][0].isupper() and not _is_role(got[-1]):
+            got = got[k + 1 :]
+            break
+    if len(got) == 1 and got[0].lower() == "the":
+        return None
+    if not any(g[0].isupper() or _is_role(g) for g in got):
+        return None
+    return " ".join(got)

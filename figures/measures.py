@@ -1,0 +1,365 @@
+"""The lexicon: which words name an event, which nouns are counted, and the measure they make.
+
+Measure vocabulary (the ``measure`` of a :class:`figures.Figure`):
+
+* events: ``killed``, ``wounded``, ``casualties``, ``missing``, ``captured``, ``deployed``,
+  ``returned``, ``evacuated``, ``displaced``, ``arrested``, ``rescued``, ``hospitalized``,
+  ``affected`` (people or accounts hit by a breach or a disaster), ``destroyed`` and
+  ``damaged`` (structures), ``contained`` (percent of a fire contained), ``magnitude``;
+* units: ``area:acres``, ``area:hectares``, ``area:sq_km``, ``area:sq_mi`` (area burned or
+  affected) and ``money:<iso code>`` (``money:usd``, ``money:eur``, ...) for money paid, lost,
+  demanded or fined;
+* otherwise the counted noun's singular lemma, lower case, e.g. ``laborer``, ``combat
+  engineer``, ``firefighter``, ``drone``, ``aftershock`` (only for nouns listed here as worth
+  counting on their own).
+
+Why a closed list: numbers that are not the story's figures must not come out with a measure,
+and a noun counted without an event ("500 employees", "3 cups") is rarely a news figure.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AREA_CONTEXT",
+    "AUX",
+    "BRIDGE",
+    "EVENT_NOUNS",
+    "EVENT_PHRASES",
+    "EVENT_WORDS",
+    "LEFT_VERBS",
+    "LEFT_VERB_PHRASES",
+    "MONEY_EVENTS",
+    "NOUNS",
+    "NOUN_BIGRAMS",
+    "PERSON_EVENTS",
+    "THING_EVENTS",
+    "resolve_measure",
+]
+
+# Events that apply to people (or to an uncounted number: "2,700 wounded").
+PERSON_EVENTS = frozenset(
+    {
+        "killed", "wounded", "casualties", "missing", "captured", "evacuated", "displaced",
+        "arrested", "rescued", "hospitalized", "affected", "returned",
+    }
+)  # fmt: skip
+
+# Words that, after a number or after its counted noun, say what happened to it.
+EVENT_WORDS: dict[str, str] = {
+    "killed": "killed", "dead": "killed", "died": "killed", "perished": "killed",
+    "slain": "killed", "murdered": "killed", "drowned": "killed",
+    "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
+    "casualties": "casualties",
+    "missing": "missing", "unaccounted": "missing",
+    "captured": "captured",
+    "evacuated": "evacuated", "evacuate": "evacuated",
+    "displaced": "displaced", "homeless": "displaced", "fled": "displaced",
+    "uprooted": "displaced",
+    "arrested": "arrested", "detained": "arrested", "apprehended": "arrested",
+    "rescued": "rescued",
+    "hospitalized": "hospitalized", "hospitalised": "hospitalized",
+    "deployed": "deployed", "sent": "deployed", "dispatched": "deployed",
+    "stationed": "deployed", "arrived": "deployed", "mobilized": "deployed",
+    "mobilised": "deployed", "transferred": "deployed", "fighting": "deployed",
+    "returned": "returned", "repatriated": "returned", "withdrawn": "returned",
+    "affected": "affected", "impacted": "affected", "exposed": "affected",
+    "compromised": "affected", "leaked": "affected", "stolen": "affected",
+    "breached": "affected",
+    "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
+    "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
+    "burned": "destroyed", "burnt": "destroyed",
+    "damaged": "damaged",
+    "contained": "contained",
+}  # fmt: skip
+# Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
+WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
+
+# Multi-word events, matched on the space-joined tokens that follow.
+EVENT_PHRASES: dict[str, str] = {
+    "lost their lives": "killed", "lost their life": "killed", "lost his life": "killed",
+    "killed in action": "killed", "were killed in action": "killed",
+    "sent home": "returned", "sent back": "returned", "taken back": "returned",
+    "brought back": "returned", "flown home": "returned", "flown back": "returned",
+    "taken prisoner": "captured", "taken captive": "captured", "taken hostage": "captured",
+    "taken into custody": "arrested", "placed under arrest": "arrested",
+    "left homeless": "displaced", "forced to flee": "displaced",
+    "forced from their homes": "displaced", "went missing": "missing",
+    "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
+    "pulled alive": "rescued", "ordered to evacuate": "evacuated",
+    "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
+    "without power": "without power",
+}  # fmt: skip
+
+# Nouns right after a number that are themselves the event ("300 deaths").
+EVENT_NOUNS: dict[str, str] = {
+    "deaths": "killed", "death": "killed", "fatalities": "killed", "fatality": "killed",
+    "dead": "killed", "killed": "killed", "lives": "killed", "life": "killed",
+    "casualties": "casualties", "casualty": "casualties", "losses": "casualties",
+    "injuries": "wounded", "injured": "wounded", "wounded": "wounded",
+    "arrests": "arrested", "arrest": "arrested", "detentions": "arrested",
+    "evacuees": "evacuated", "evacuee": "evacuated", "evacuations": "evacuated",
+    "missing": "missing", "displaced": "displaced", "homeless": "displaced",
+    "hospitalizations": "hospitalized", "hospitalisations": "hospitalized",
+    "captives": "captured",
+}  # fmt: skip
+
+# Event nouns a number links back to ("the death toll rose to 2,100", "casualties ... at 4,700").
+BACK_EVENTS: dict[str, str] = {
+    **EVENT_NOUNS,
+    "toll": "killed", "killed": "killed", "dead": "killed", "died": "killed",
+    "wounded": "wounded", "injured": "wounded",
+    "containment": "contained", "contained": "contained",
+    "evacuation": "evacuated", "evacuated": "evacuated",
+    "displaced": "displaced", "missing": "missing", "arrested": "arrested",
+    "affected": "affected", "magnitude": "magnitude",
+}  # fmt: skip
+BACK_EVENTS.pop("life", None)
+
+# Words that link a number back to an event noun on its left.
+BRIDGE = frozenset(
+    {
+        "at", "to", "of", "was", "were", "is", "are", "be", "been", "now", "stood", "stands",
+        "stand", "rose", "risen", "rises", "climbed", "climbs", "jumped", "reached", "reaches",
+        "hit", "hits", "topped", "tops", "surpassed", "exceeded", "passed", "increased",
+        "grew", "grown", "totaled", "totalled", "totals", "numbered", "put", "estimated",
+        "estimate", "has", "have", "had", "reportedly", "already", "about", "around",
+        "approximately", "roughly", "some", "nearly", "almost", "over", "than", "more",
+        "least", "up", "only", "just", "surpassing", "exceeding", "topping", "reaching",
+        "rising", "climbing", "soared", "soaring", "doubled", "ticked", ":", "-", "increasing",
+        "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
+    }
+)  # fmt: skip
+
+# Verbs that govern a number on their right ("sent more than 10,000", "killing at least 30").
+LEFT_VERBS: dict[str, str] = {
+    "killed": "killed", "killing": "killed", "kills": "killed", "kill": "killed",
+    "injured": "wounded", "injuring": "wounded", "injures": "wounded", "wounded": "wounded",
+    "wounding": "wounded", "wounds": "wounded",
+    "captured": "captured", "capturing": "captured", "captures": "captured",
+    "capture": "captured",
+    "arrested": "arrested", "arresting": "arrested", "arrests": "arrested",
+    "arrest": "arrested", "detained": "arrested", "detaining": "arrested",
+    "detain": "arrested",
+    "evacuated": "evacuated", "evacuating": "evacuated", "evacuate": "evacuated",
+    "evacuates": "evacuated",
+    "displaced": "displaced", "displacing": "displaced", "displace": "displaced",
+    "displaces": "displaced",
+    "rescued": "rescued", "rescuing": "rescued", "rescue": "rescued", "rescues": "rescued",
+    "hospitalized": "hospitalized", "hospitalised": "hospitalized",
+    "sent": "deployed", "send": "deployed", "sending": "deployed", "sends": "deployed",
+    "deployed": "deployed", "deploying": "deployed", "deploy": "deployed",
+    "deploys": "deployed", "dispatched": "deployed", "dispatching": "deployed",
+    "dispatch": "deployed", "stationed": "deployed", "stationing": "deployed",
+    "mobilized": "deployed", "mobilizing": "deployed", "mobilised": "deployed",
+    "mobilising": "deployed", "mobilize": "deployed", "mobilise": "deployed",
+    "committed": "deployed",
+    "returned": "returned", "repatriated": "returned", "repatriating": "returned",
+    "withdrew": "returned", "withdrawn": "returned", "withdrawing": "returned",
+    "destroyed": "destroyed", "destroying": "destroyed", "destroys": "destroyed",
+    "destroy": "destroyed", "razed": "destroyed", "flattened": "destroyed",
+    "levelled": "destroyed", "leveled": "destroyed",
+    "damaged": "damaged", "damaging": "damaged", "damages": "damaged",
+    "affected": "affected", "affecting": "affected", "affects": "affected",
+    "impacted": "affected", "impacting": "affected", "impacts": "affected",
+    "exposed": "affected", "exposing": "affected", "exposes": "affected",
+    "compromised": "affected", "compromising": "affected", "leaked": "affected",
+    "leaking": "affected", "stole": "affected", "stolen": "affected",
+    "breached": "affected", "accessed": "affected",
+    "lost": "lost", "losing": "lost",
+    "claimed": "killed",  # "claimed 300 lives"; without "lives" the noun decides
+}  # fmt: skip
+LEFT_VERB_PHRASES: dict[str, str] = {
+    "sent home": "returned", "sent back": "returned", "brought home": "returned",
+    "brought back": "returned", "took back": "returned", "pulled out": "returned",
+    "shot down": "destroyed", "rounded up": "arrested", "took prisoner": "captured",
+}  # fmt: skip
+
+# Money: a currency amount is a figure only near one of these words.
+MONEY_EVENTS = frozenset(
+    {
+        "ransom", "ransoms", "fine",
+        "fined", "fines", "penalty", "penalties", "settlement", "settle", "settled",
+        "damages", "losses", "lost", "stole", "stolen", "theft", "compensation", "demanded",
+        "demand", "demanding", "demands", "extorted", "extortion", "extort", "ransomware",
+        "reparations", "bounty", "reward", "embezzled", "laundered", "laundering",
+        "bribes", "bribe",
+    }
+)  # fmt: skip
+
+AUX = frozenset(
+    {
+        "have", "has", "had", "been", "were", "was", "are", "is", "be", "being", "remain",
+        "remained", "remains", "got", "get", "reportedly", "already", "also", "now", "since",
+        "initially", "later", "subsequently", "recently", "all", "still", "officially",
+        "reported", "believed", "feared", "estimated", "thought", "said", "confirmed",
+        "presumed", "either", "both", "just", "so", "far", "allegedly", "likely",
+        "probably", "apparently", "seriously", "critically", "fatally", "badly", "severely",
+        "slightly", "lightly", "mortally", "who", "that", "which", "they",
+    }
+)  # fmt: skip
+
+# Counted nouns: surface form -> (lemma, category, plural).
+#   people    counted only with an event ("1,500 people were killed")
+#   military  with an event; "sent"/"deployed" makes "deployed"; alone -> lemma
+#   role      with a person event -> that event; sent/arrived -> lemma; alone -> nothing
+#   counted   like role, but also counted on its own -> lemma ("2,000 firefighters")
+#   structure with destroyed/damaged -> that; alone -> nothing
+#   thing     weapons and craft: with a use verb ("launched 120 drones") -> lemma
+#   quake     aftershocks: counted on their own -> lemma
+#   data      with an exposure event -> "affected" for accounts, lemma for records
+#   area      acres and hectares -> "area:<unit>" (in a sentence about a fire or a burn)
+# A singular form counts only for "one" ("one soldier"); after a larger number it is a
+# modifier ("four volunteer physicians").
+NOUNS: dict[str, tuple[str, str, bool]] = {}
+
+
+def _add(category: str, *pairs: str) -> None:
+    for pair in pairs:
+        plural, _, lemma = pair.partition(":")
+        lemma = lemma or plural[:-1]
+        NOUNS[plural] = (lemma, category, True)
+        if lemma != plural:
+            NOUNS.setdefault(lemma, (lemma, category, False))
+
+
+_add(
+    "people",
+    "people:people", "persons:person", "individuals", "civilians", "residents",
+    "inhabitants", "villagers", "citizens", "locals", "children:child", "kids", "women:woman",
+    "men:man", "adults", "students", "pupils", "workers", "employees", "passengers",
+    "victims", "pilgrims", "migrants", "tourists", "fans", "spectators", "protesters",
+    "protestors", "demonstrators", "patients", "survivors", "customers", "users", "members",
+    "subscribers", "clients", "families:family", "households", "nationals", "foreigners",
+    "israelis", "palestinians", "ukrainians", "russians", "americans", "others:other",
+    "teenagers", "babies:baby", "infants", "journalists", "reporters", "doctors", "nurses",
+    "physicians", "staff:staff", "crew:crew", "crewmembers", "sailors", "miners", "farmers",
+    "voters", "shoppers", "guests", "occupants", "homeowners", "consumers", "taxpayers",
+    "motorists", "cardholders", "policyholders", "officers", "medics", "volunteers",
+    "suspects", "inmates", "guards", "instructors", "advisers", "advisors", "specialists",
+    "technicians", "defectors", "deserters", "detainees", "policemen:policeman",
+    "pedestrians", "cyclists", "climbers", "hikers", "swimmers", "divers", "fishermen:fisherman",
+)  # fmt: skip
+_add(
+    "military",
+    "soldiers", "troops:troop", "servicemen:serviceman", "servicemembers", "personnel:personnel",
+    "marines", "paratroopers", "fighters", "militants", "combatants", "conscripts",
+    "reservists", "recruits", "mercenaries:mercenary", "commandos", "militiamen:militiaman",
+    "insurgents", "rebels", "guerrillas", "jihadists", "forces:force", "servicewomen:servicewoman",
+)  # fmt: skip
+_add("role", "laborers", "labourers", "engineers", "hostages", "prisoners", "pows:pow",
+     "refugees", "evacuees", "asylum seekers:asylum seeker")  # fmt: skip
+_add("counted", "firefighters", "rescuers", "peacekeepers")
+_add(
+    "structure",
+    "homes", "houses", "buildings", "structures", "residences", "dwellings", "apartments",
+    "businesses:business", "schools", "hospitals", "churches:church", "mosques", "bridges",
+    "properties:property", "shelters", "villages", "farms",
+)  # fmt: skip
+_add(
+    "thing",
+    "missiles", "drones", "rockets", "shells", "tanks", "warships", "vessels",
+    "aircraft:aircraft", "helicopters", "jets", "bombs", "artillery:artillery", "munitions",
+    "warplanes", "ships", "boats", "projectiles", "interceptors",
+)  # fmt: skip
+_add("quake", "aftershocks", "tremors")
+_add("data", "records", "accounts", "passwords", "credentials", "devices")
+NOUNS["acres"] = ("area:acres", "area", True)
+NOUNS["hectares"] = ("area:hectares", "area", True)
+NOUNS["acre"] = ("area:acres", "area", False)
+NOUNS["hectare"] = ("area:hectares", "area", False)
+# "troops" and "forces" are plural-only in this sense; some singulars are too ambiguous
+for _w in ("troop", "force", "man", "woman", "other", "member", "shell", "tank", "guard",
+           "record", "account", "staff"):  # fmt: skip
+    if _w in NOUNS and not NOUNS[_w][2]:
+        del NOUNS[_w]
+
+# Verbs that make weapons and craft a figure ("launched 120 drones", "40 missiles were fired").
+THING_EVENTS = frozenset(
+    {
+        "launched", "launch", "launches", "launching", "fired", "fire", "fires", "firing",
+        "intercepted", "intercept", "intercepting", "downed", "shot", "destroyed", "destroying",
+        "struck", "sank", "sunk", "hit", "lost", "captured", "seized", "deployed", "supplied",
+        "delivered", "sent", "attacked", "targeted", "neutralized", "neutralised", "used",
+        "barrage", "salvo", "wave", "attack", "strike", "strikes",
+    }
+)  # fmt: skip
+# Words that put a count of acres or hectares in a fire's story.
+AREA_CONTEXT = frozenset(
+    {
+        "fire", "fires", "wildfire", "wildfires", "blaze", "blazes", "burned", "burnt",
+        "burning", "burn", "scorched", "charred", "consumed", "flames", "containment",
+        "contained", "firefighters", "torched", "blackened", "fire's", "blaze's",
+    }
+)  # fmt: skip
+
+# Two-word counted nouns; the first word alone may be a modifier ("combat", "police").
+NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
+    "combat engineers": ("combat engineer", "role"),
+    "police officers": ("police officer", "people"),
+    "rescue workers": ("rescue worker", "counted"),
+    "aid workers": ("aid worker", "people"),
+    "health workers": ("health worker", "people"),
+    "construction workers": ("construction worker", "role"),
+    "service members": ("service member", "military"),
+    "crew members": ("crew member", "people"),
+    "special forces": ("special forces", "military"),
+    "prisoners of war": ("prisoner of war", "role"),
+    "square miles": ("area:sq_mi", "area"),
+    "square kilometres": ("area:sq_km", "area"),
+    "square kilometers": ("area:sq_km", "area"),
+    "sq km": ("area:sq_km", "area"),
+    "ballistic missiles": ("ballistic missile", "thing"),
+    "cruise missiles": ("cruise missile", "thing"),
+    "artillery shells": ("artillery shell", "thing"),
+    "fighter jets": ("fighter jet", "thing"),
+    "credit cards": ("credit card", "data"),
+    "account holders": ("account holder", "people"),
+    "asylum seekers": ("asylum seeker", "role"),
+    "north koreans": ("north korean", "people"),
+}
+
+
+def resolve_measure(event: str | None, lemma: str | None, category: str | None) -> str | None:
+    """The measure for an event and a counted noun (either may be missing), or None.
+
+    None means "not a figure": e.g. "1,200 customers" with no event, "500 employees".
+    """
+    if category == "area":
+        return lemma
+    if event is None:
+        if category in ("military", "counted", "quake"):
+            return lemma
+        return None
+    if event == "without power":
+        return "without power" if category in (None, "people", "data") else None
+    if event in ("destroyed", "damaged"):
+        if category in (None, "structure"):
+            return event
+        if category in ("thing", "military"):
+            return lemma
+        return None
+    if event == "deployed":
+        if category in (None, "military"):
+            return "deployed"
+        if category in ("role", "counted", "thing"):
+            return lemma
+        return None
+    if event == "affected":
+        if category in (None, "people") or lemma in ("account", "device", "email"):
+            return "affected"
+        if category == "data":
+            return lemma
+        return None
+    if event == "contained":
+        return None  # a count is never "contained"; only a percentage is (handled by caller)
+    if event == "magnitude":
+        return None
+    if event == "lost":  # "Ukraine lost 300 soldiers": losses are casualties, not deaths
+        return "casualties" if category == "military" else None
+    if event in PERSON_EVENTS:
+        if category in (None, "people", "military", "role", "counted"):
+            return event
+        if category == "thing" and event == "captured":
+            return lemma
+        return None
+    return None

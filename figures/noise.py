@@ -1,0 +1,264 @@
+"""Text preparation and noise: what is a number but not a figure.
+
+:func:`prepare` normalises text *without changing its length* (so spans found in the prepared
+text are spans of the original): quotes and dashes are unified, URLs, handles, markdown link
+targets and boilerplate lines ("Related article: ...", "Sign up now", photo credits, embedded
+posts) are blanked with spaces.
+
+:func:`noise_reason` says why a number is not a figure: a date, a year, a time, an age, a
+duration, an ordinal, an identifier ("Flight 370", "No. 3"), a unit of measurement, a part of
+a code glued to letters ("F-16", "COVID-19"), a fraction or a page counter ("1 of 5").
+"""
+
+from __future__ import annotations
+
+import re
+
+from figures.numbers import Num
+
+__all__ = ["noise_reason", "prepare"]
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+        "\u2014": "\u2014", "\u2015": "\u2014",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ",
+        "\u00ad": " ", "\ufeff": " ",
+    }
+)  # fmt: skip
+
+_BLANK_RE = re.compile(
+    r"""
+      \bhttps?://\S+
+    | \bwww\.\S+
+    | \bpic\.twitter\.com/\S+
+    | \b[\w.+-]+@[\w-]+\.[\w.-]+          # e-mail addresses
+    | (?<![\w@])@\w+                       # handles
+    | (?<![\w#&])\#\w+                     # hashtags
+    | \]\([^)\s]*\)                        # markdown link targets: [text](url)
+    | <[^<>\s]*>                           # bare <...> links and tag remnants
+    | \b[\w-]+\.(?:com|org|net|co\.uk|gov|io)(?:/\S*)?   # bare domains and paths
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# Lines that are page furniture rather than article text.  Blanked whole.
+_LINE_RE = re.compile(
+    r"""
+    ^[ \t>*#_\[-]*(?:\*\*)?
+    (?:
+        (?:related|also\s+read|read\s+(?:more|also|next|the\s+full)|see\s+also|more\s+on\s+this
+          |recommended|more\s+from|most\s+(?:read|popular)|trending|you\s+may\s+also\s+like
+          |further\s+reading|latest\s+news|top\s+stories|sign\s+up|subscribe|follow\s+(?:topic|us)
+          |download\s+the|get\s+(?:the|our)\s+\w+\s+newsletter|disclaimer|advertisement
+          |share\s+this|click\s+here|editor'?s\s+note|copyright|all\s+rights\s+reserved|watch\s+now
+          |listen\s+to|updated|published|last\s+updated)\b
+      | (?:photo|image|picture|video|caption|credit|source|watch|listen|file\s+photo)s?\s*:
+      | \d+\s+min(?:ute)?s?\s+read\b
+      | [\u2014-]\s*[^\n]{0,80}\(\s*\)\s*(?:[a-z]+\s+\d{1,2},\s+\d{4})?\s*$   # "- Name (@x) date"
+    )
+    [^\n]*$
+    """,
+    re.VERBOSE | re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", m.group())
+
+
+def prepare(text: str) -> tuple[str, str]:
+    """Return ``(clean, low)``: the blanked text with its case, and a lower-cased copy.
+
+    Both have exactly ``len(text)`` characters, so offsets carry over to ``text``.
+    """
+    clean = text.translate(_TRANSLATE)
+    clean = _BLANK_RE.sub(_blank, clean)
+    clean = _LINE_RE.sub(_blank, clean)
+    low = clean.lower()
+    if len(low) != len(clean):  # a few characters lower-case to two ("İ"); keep them as is
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)
+    return clean, low
+
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_WEEKDAYS = r"mon|tues?|wed|thur?s?|fri|sat|sun"
+
+# What follows a number and makes it not a count.
+_FOLLOW_RE = re.compile(
+    r"""
+    (?:\s|-)*
+    (?:
+        (?P<old>(?:years?|months?)\s+old\b|-?year-olds?\b)
+      | (?P<month>(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b\.?
+          |may\b(?=\s*(?:[,.]|\d|$)))
+      | (?P<unit>(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
+          |decades?|centur(?:y|ies)|nights?|weekends?|milliseconds?|quarters?|semesters?
+          |innings|laps?|sessions?|rounds?|terms?|times|fold|thirds?|halves|half|fifths?
+          |sixths?|tenths?|a\.m\.|p\.m\.|am|pm|gmt|utc|bst|cet|est|edt|pst|pdt|o'clock
+          |km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm
+          |kg|kilos?|kilograms?|grams?|lbs?|tons?|tonnes?|mph|kph|km/h|knots?|degrees?
+          |gb|mb|tb|kb|ghz|mhz|kw|mw|gw|kwh|mwh|hz|mp|calories|points?|pts|goals?|runs?
+          |votes?|seats?|yards?|sq|cubic|litres?|liters?|gallons?|barrels?|bpd
+          |storey|story|stories|floors?|ounces?|oz|lakh|crore|th|st|nd|rd
+          |percentage\s+points?|basis\s+points?|bps|games?|matches|wins|losses|sets
+          |stars?|things|ways|reasons|tips|takeaways|questions|lessons|facts|steps)\b
+          | °)
+      | (?P<of>of\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten)\b))
+      | (?P<ratio>in\s+(?:\d{1,2}\b(?![,.]\d)|(?:two|three|four|five|six|seven|eight|nine|ten
+          |a\s+hundred|a\s+thousand)\b))
+      | (?P<outof>out\s+of\s+(?:\d|[a-z]+\b))
+    )
+    """,
+    re.VERBOSE,
+)
+
+# What precedes a number and makes it not a count (dates, identifiers, ages).
+_PRECEDE_RE = re.compile(
+    r"""
+    \b(?:
+        (?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march
+          |april|june|july|august|september|october|november|december)
+      | (?P<wday>(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|(?:wednes|satur)day)
+      | (?P<age>aged|age|ages)
+      | (?P<id>no|nos|number|nr|page|pages|pp|vol|volume|chapter|article|section|clause
+          |season|episode|ep|round|stage|level|phase|grade|category|cat|type|version
+          |route|flight|room|ward|district|highway|interstate|gate|platform|channel
+          |ranked|rank|ranking|rated|top|model|series|class|division|tier|act|figure|fig
+          |iphone|windows|galaxy|pixel|xbox|ps|playstation|covid|mark|mk|fy|code|ticket
+          |apollo|boeing|airbus)
+    )\.?,?\s*$
+    | \#\s*$
+    """,
+    re.VERBOSE,
+)
+_YEARISH_PRECEDE_RE = re.compile(
+    r"\b(?:since|from|until|till|in|by|during|before|after|early|late|mid|circa|fiscal|fy|of"
+    r"|year|summer|winter|spring|autumn|fall|the|his|her|its|their|a|an|this|that|and|or"
+    r"|through|to|between)-?\s*$"
+)
+
+
+def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | None:
+    """Why the number ``n`` is not a count, or None when it may be one.
+
+    ``low``/``clean`` are the prepared text (lower-cased / case kept).  A returned ``"year"``
+    is soft: the caller keeps such a number when a counted noun follows it right away.
+    """
+    if n.kind == "vague":
+        return None
+    cs, ce = n.core_start, n.core_end
+    size = len(low)
+    before = low[cs - 1] if cs > 0 else " "
+    after = low[ce] if ce < size else " "
+    # glued to letters, codes and identifiers: "A87581", "F-16", "COVID-19", "80th", "5m"
+    glued = before.isalnum() or before in "_/\\#@:.&"
+    if glued and not (before == "." and cs >= 2 and not low[cs - 2].isdigit()):
+        return "code"
+    if before == "-" and cs >= 2 and low[cs - 2].isalnum():
+        return "code"
+    if n.kind == "digits" and (before == "'" or before == "’") and len(n.raw) == 2:
+        return "year"  # '22
+    if after.isalpha():
+        return "ordinal" if low[ce : ce + 2] in ("th", "st", "nd", "rd") else "code"
+    if after == "-":
+        nxt = low[ce + 1] if ce + 1 < size else " "
+        if nxt.isdigit():
+            return "code"  # "3-1" score, "2022-23" season, a phone number
+        if nxt.isalpha() and not low.startswith(("strong", "plus"), ce + 1):
+            return "compound"  # "30-day", "25-year-old", "three-day", "two-thirds", "40-acre"
+    if after in ":/" and ce + 1 < size and low[ce + 1].isdigit():
+        return "time"
+    if after == "." and ce + 1 < size and low[ce + 1].isdigit():
+        return "code"
+    if after == ")" and before == "(" and n.kind == "digits" and not n.percent:
+        return "age"  # "Kim (25)" or a footnote
+    if n.percent:
+        return None
+    fm = _FOLLOW_RE.match(low, ce)
+    if fm is not None:
+        kind = fm.lastgroup
+        v = n.value or 0
+        if kind == "old":
+            return "age"
+        if kind == "month":
+            if v <= 31 and not n.scaled:
+                return "date"
+        elif kind == "unit":
+            return "unit"
+        elif kind == "of":
+            if v <= 20:
+                return "counter"  # "1 of 5"
+        elif kind == "ratio":
+            if v <= 10:
+                return "ratio"  # "one in five"
+        else:
+            return "ratio"
+    pm = _PRECEDE_RE.search(low, max(0, n.start - 24), n.start)
+    if pm is not None:
+        kind = pm.lastgroup
+        if kind == "month":
+            if (n.value or 0) <= 31 or _is_year(n):
+                return "date"
+        elif kind == "wday":
+            return "date"
+        elif kind == "age":
+            return "age"
+        else:
+            return "identifier"
+    if _is_year(n):
+        return "year"
+    if n.kind == "words" and n.raw == "one" and low.startswith((" of ", " another", " by one"), ce):
+        return "one-of"
+    if (
+        not title
+        and n.kind == "digits"
+        and n.value is not None
+        and n.value < 1000
+        and "," not in n.raw
+        and not n.currency
+        and _capitalised_before(clean, n.start)
+    ):
+        return "name"  # "Destiny 2", "Boeing 737", "Apollo 11"
+    return None
+
+
+def _is_year(n: Num) -> bool:
+    return (
+        n.kind == "digits"
+        and len(n.raw) == 4
+        and n.raw.isdigit()
+        and 1800 <= int(n.raw) <= 2100
+        and not n.currency
+        and not n.scaled
+        and not n.percent
+        and not n.is_range
+    )
+
+
+_CAP_BEFORE_RE = re.compile(r"(?<![.!?:;\"'(\n])\s([A-Z][A-Za-z]+)\s$")
+_NOT_NAMES = frozenset(
+    {
+        "At", "About", "Around", "Over", "Some", "Only", "Nearly", "Almost", "Than", "To", "Of",
+        "And", "Or", "By", "With", "For", "In", "On", "From", "The", "All", "Another", "Just",
+        "Roughly", "Approximately", "Least", "Most", "Up", "Killed", "Kills", "Kill", "Killing",
+        "Sent", "Sends", "Send", "Deploys", "Deployed", "Deploy", "Injured", "Injures", "Wounded",
+        "Evacuated", "Evacuates", "Arrested", "Arrests", "Captured", "Captures", "Destroyed",
+        "Destroys", "Affected", "Affects", "Leaves", "Left", "Tops", "Passes", "Hits", "Reaches",
+        "Rises", "Exceeds", "Surpasses", "Nears", "Climbs", "Jumps", "Toll", "Dead",
+        "Deaths", "Displaces", "Displaced", "Missing", "Exposes", "Exposed", "Rescued",
+        "Rescues", "Claims", "Claimed", "Says", "Said", "Additional", "More", "Extra",
+        "Say", "Suffered", "Suffers", "Loses", "Lost", "Has", "Have", "Had", "Is", "Are",
+        "Was", "Were", "Stands", "Stood", "Reach", "Rise", "Rose", "Burns", "Burned",
+    }
+)  # fmt: skip
+
+
+def _capitalised_before(clean: str, start: int) -> bool:
+    m = _CAP_BEFORE_RE.search(clean, max(0, start - 30), start)
+    return m is not None and m.group(1) not in _NOT_NAMES

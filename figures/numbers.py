@@ -1,0 +1,356 @@
+"""Number recognition: digits, scales, number words, ranges, hedges and vague amounts.
+
+Everything here works on a *lower-cased, length-preserving* copy of the text (see
+:func:`figures.noise.prepare`), so every span found is also a span of the caller's original
+string.  The scanner is one precompiled regular expression plus a little Python per match;
+deciding whether a number is noise (a date, an age, ...) or what it counts is done elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "HEDGE_KIND",
+    "Num",
+    "parse_words",
+    "scan_numbers",
+]
+
+# --- number words -------------------------------------------------------------------------
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES: dict[str, int] = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_SCALE_SUFFIX: dict[str, float] = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+}  # fmt: skip
+
+_NW = "(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=True)) + ")"
+
+_CURRENCY_PREFIX: dict[str, str] = {
+    "us$": "usd", "$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
+    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "rs": "inr", "₹": "inr",
+}  # fmt: skip
+_CURRENCY_SUFFIX: dict[str, str] = {
+    "dollars": "usd", "dollar": "usd", "euros": "eur", "euro": "eur", "pounds": "gbp",
+    "yen": "jpy", "yuan": "cny", "rupees": "inr", "roubles": "rub", "rubles": "rub",
+    "hryvnias": "uah", "won": "krw",
+}  # fmt: skip
+
+# One scanner for all kinds of number atoms.  Order of the alternatives matters: vague plurals
+# first ("hundreds of thousands"), then digits (with currency and scale), then words.
+_ATOM_RE = re.compile(
+    r"""
+    (?P<vague>
+        \b(?:tens|hundreds)\s+of\s+thousands\b
+      | \b(?:hundreds|tens)\s+of\s+millions\b
+      | \b(?:several|a\s+few|many|some)\s+(?:hundred|thousand|million|dozen)\b(?!\s+(?:and\s+)?\w+teen)
+      | \b(?:dozens|scores|hundreds|thousands|millions|billions)\b
+    )
+  | (?P<digits>
+        (?:(?P<cur>us\$|hk\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
+        (?P<d>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+        (?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn)\b)|(?P<sc2>[kmb])(?![a-z\d]))?
+        (?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?
+    )
+  | (?P<words>
+        \b(?P<pre>(?:a|half\s+a|one\s+and\s+a\s+half)\s+
+               (?=(?:dozen|hundred|thousand|million|billion)\b))?
+        """
+    + _NW
+    + r"(?:(?:\s+and\s+|[\s-]+)"
+    + _NW
+    + r""")*\b
+        (?P<wpct>\s(?:percent|per\s+cent)\b)?
+    )
+    """,
+    re.VERBOSE,
+)
+
+# Hedges written before a number, longest first; matched against the text just before it.
+_HEDGES_BEFORE: dict[str, str] = {
+    # approximate
+    "around": "approx", "about": "approx", "approximately": "approx", "approx.": "approx",
+    "roughly": "approx", "some": "approx", "an estimated": "approx", "estimated": "approx",
+    "close to": "max", "nearly": "max", "almost": "max", "up to": "max", "as many as": "max",
+    "fewer than": "max", "less than": "max", "at most": "max", "under": "max", "below": "max",
+    "just under": "max", "not more than": "max", "no more than": "max",
+    "more than": "min", "over": "min", "at least": "min", "upwards of": "min",
+    "in excess of": "min", "surpassed": "min", "surpassing": "min", "exceeded": "min",
+    "exceeding": "min", "topped": "min", "topping": "min", "passed": "min", "above": "min",
+    "well over": "min", "just over": "min", "well above": "min", "no fewer than": "min",
+    "no less than": "min", "a minimum of": "min", "beyond": "min",
+    "only": "exact", "just": "exact", "exactly": "exact", "precisely": "exact",
+    "between": "range", "from": "from",
+}  # fmt: skip
+HEDGE_KIND: dict[str, str] = dict(_HEDGES_BEFORE)
+HEDGE_KIND.update({"or more": "min", "plus": "min", "or so": "approx", "+": "min"})
+
+_HEDGE_BEFORE_RE = re.compile(
+    r"(?<![\w-])(?P<h>"
+    + "|".join(re.escape(h) for h in sorted(_HEDGES_BEFORE, key=len, reverse=True))
+    + r")\s+$"
+)
+_HEDGE_AFTER_RE = re.compile(r"(?P<h>\s+or\s+more\b|\s+or\s+so\b|-?plus\b|\+)")
+_RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—)\s*|\s+(?P<w>to|and|or)\s+")
+
+
+@dataclass(slots=True)
+class Num:
+    """A number expression found in text (before deciding what, if anything, it counts).
+
+    ``start``/``end`` cover the whole expression including a hedge ("around 300");
+    ``core_start``/``core_end`` cover the number itself ("300", "300-400", "$22 million").
+    """
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str | None
+    vague: bool
+    kind: str  # "digits" | "words" | "vague"
+    currency: str | None = None
+    percent: bool = False
+    scaled: bool = False  # a scale word or suffix was present ("1.2 million", "190M")
+    raw: str = ""  # the digits as written, e.g. "2,700" (noise checks look at its shape)
+    is_range: bool = False
+    from_: bool = False  # written as "from X" (a previous value in "rose from X to Y")
+
+
+def parse_words(words: str) -> float | None:
+    """Value of a run of English number words ("twenty-seven hundred", "dozen") or None.
+
+    Invalid sequences ("one two", "seven twenty") give None rather than a guess.
+    """
+    total = 0
+    current = 0
+    small = 0  # the part added since the last multiplier ("twenty" in "two hundred twenty")
+    prev_tens = False
+    for t in re.split(r"[\s-]+", words.strip()):
+        if not t or t == "and":
+            continue
+        if t in _UNITS:
+            v = _UNITS[t]
+            if small and not (prev_tens and v < 10):
+                return None
+            current += v
+            small += v
+            prev_tens = v >= 20 and v % 10 == 0
+        elif t == "dozen":
+            current = (current or 1) * 12
+            small, prev_tens = 0, False
+        elif t == "hundred":
+            current = (current or 1) * 100
+            small, prev_tens = 0, False
+        elif t in _SCALES:
+            total += (current or 1) * _SCALES[t]
+            current = small = 0
+            prev_tens = False
+        else:
+            return None
+    return float(total + current)
+
+
+def _scale_of(m: re.Match[str], original: str) -> float:
+    sc = m.group("sc1")
+    if sc:
+        return _SCALE_SUFFIX[sc.strip()]
+    sc = m.group("sc2")
+    if not sc:
+        return 1.0
+    # A glued "m" is million only for money or when written as a capital ("190M"); "5m" is
+    # more often metres.  "b" likewise needs money or a capital; "k" is always thousand.
+    if sc == "k":
+        return 1e3
+    upper = original[m.end("sc2") - 1].isupper()
+    if m.group("cur") or upper:
+        return _SCALE_SUFFIX[sc]
+    return 0.0  # signals "glued letters": not a usable number
+
+
+def _atoms(low: str, original: str) -> list[Num]:
+    out: list[Num] = []
+    for m in _ATOM_RE.finditer(low):
+        s, e = m.span()
+        if m.group("vague"):
+            out.append(Num(s, e, s, e, None, None, None, None, True, "vague", raw=m.group()))
+            continue
+        if m.group("digits"):
+            d = m.group("d")
+            try:
+                base = float(d.replace(",", ""))
+            except ValueError:  # pragma: no cover - the pattern only admits valid floats
+                continue
+            scale = _scale_of(m, original)
+            cur = m.group("cur")
+            currency = _CURRENCY_PREFIX.get(cur.strip()) if cur else None
+            if scale == 0.0:
+                # glued unit letter such as "5m": keep the number unscaled but end it at the
+                # digits so the noise filter sees the glued letter
+                e = m.end("d")
+                scale = 1.0
+            out.append(
+                Num(
+                    s, e, s, e, base * scale, None, None, None, False, "digits",
+                    currency=currency, percent=bool(m.group("pct")) and e >= m.end("d"),
+                    scaled=scale != 1.0, raw=d,
+                )
+            )  # fmt: skip
+            continue
+        words = m.group("words")
+        pre = m.group("pre") or ""
+        body = words[len(pre) :]
+        if m.group("wpct"):
+            body = body[: len(body) - len(m.group("wpct"))]
+        first = re.split(r"[\s-]+", body, maxsplit=1)[0]
+        if not pre and (first in _SCALES or first == "dozen"):
+            continue  # a bare "thousand" or "dozen" is not a number
+        v = parse_words(body)
+        if v is None:
+            continue
+        pre = " ".join(pre.split())
+        value = v * (0.5 if pre == "half a" else 1.5 if pre.startswith("one and") else 1.0)
+        out.append(
+            Num(
+                s, e, s, e, value, None, None, None, False, "words",
+                percent=bool(m.group("wpct")), scaled=False, raw=body.strip(),
+            )
+        )  # fmt: skip
+    return out
+
+
+def _attach_currency_suffix(n: Num, low: str) -> None:
+    """'22 million dollars' -> currency usd (extends the span over the currency word)."""
+    if n.currency or n.kind == "vague":
+        return
+    m = _CURRENCY_AFTER_RE.match(low, n.end)
+    if m and (m.group(1) != "pounds" or n.scaled):  # bare "pounds" is usually weight
+        n.currency = _CURRENCY_SUFFIX[m.group(1)]
+        n.end = n.core_end = m.end()
+
+
+_CURRENCY_AFTER_RE = re.compile(
+    r"\s+(?:us\s+)?(" + "|".join(sorted(_CURRENCY_SUFFIX, key=len, reverse=True)) + r")\b"
+)
+
+
+def scan_numbers(low: str, original: str) -> list[Num]:
+    """All number expressions in ``low`` with hedges and ranges attached.
+
+    ``low`` is the lower-cased text and ``original`` the same text with its case kept (same
+    length).  Returns atoms in text order; range parts are merged into one :class:`Num`.
+    """
+    atoms = _atoms(low, original)
+    for a in atoms:
+        _attach_currency_suffix(a, low)
+    merged: list[Num] = []
+    i = 0
+    n_atoms = len(atoms)
+    while i < n_atoms:
+        a = atoms[i]
+        if i + 1 < n_atoms and a.kind != "vague":
+            b = atoms[i + 1]
+            sep = _RANGE_SEP_RE.fullmatch(low, a.end, b.start) if b.kind != "vague" else None
+            if sep is not None and _merge_range(a, b, sep.group("w"), low):
+                merged.append(a)
+                i += 2
+                continue
+        merged.append(a)
+        i += 1
+    for n in merged:
+        _attach_hedges(n, low)
+    return merged
+
+
+def _merge_range(a: Num, b: Num, word: str | None, low: str) -> bool:
+    """Merge ``b`` into ``a`` when "a-b", "a to b", "between a and b", "a or b" is a range."""
+    if a.value is None or b.value is None or (a.percent and not b.percent):
+        return False
+    before = low[max(0, a.start - 12) : a.start]
+    if word == "and" and not before.rstrip().endswith("between"):
+        return False
+    if word == "to" and re.search(r"\bfrom\s*$", before):
+        return False  # "rose from 300 to 400": two values, not a range
+    if word is None and (a.kind != "digits" or b.kind != "digits"):
+        return False
+    if word is None and low[a.end : b.start].strip() == "" and a.end != b.start:
+        return False
+    lo, hi = a.value, b.value
+    # "300 to 400 million", "$1-2 billion": the scale (and currency) of the second applies
+    if b.scaled and not a.scaled:
+        factor = _factor_of(b)
+        if factor and lo * factor <= hi:
+            lo = lo * factor
+    if lo >= hi:
+        return False  # "3-1" is a score, "2,000-1,500" a change: not ranges
+    if b.percent:
+        a.percent = True
+    a.currency = a.currency or b.currency
+    a.low, a.high, a.value = lo, hi, lo
+    a.end = a.core_end = b.end
+    a.is_range = True
+    a.scaled = a.scaled or b.scaled
+    return True
+
+
+def _factor_of(n: Num) -> float:
+    raw = n.raw.replace(",", "")
+    try:
+        base = float(raw)
+    except ValueError:
+        return 0.0
+    return (n.value or 0.0) / base if base else 0.0
+
+
+def _attach_hedges(n: Num, low: str) -> None:
+    if n.kind == "vague":
+        return
+    m = _HEDGE_BEFORE_RE.search(low, max(0, n.start - 24), n.start)
+    hedge = None
+    if m:
+        h = m.group("h")
+        kind = _HEDGES_BEFORE[h]
+        if kind == "from":
+            n.from_ = True
+        elif kind == "range" and not n.is_range:
+            pass  # "between 300 ..." without a second number: ignore the word
+        else:
+            hedge = h
+            n.start = m.start("h")
+    ma = _HEDGE_AFTER_RE.match(low, n.end)
+    if ma and hedge is None and not n.is_range:
+        h = ma.group("h").strip().lstrip("-")
+        hedge = h
+        n.end = ma.end()
+    n.hedge = hedge
+    if n.value is None:
+        return
+    kind = HEDGE_KIND.get(hedge) if hedge else "exact"
+    if n.is_range:
+        return
+    if kind == "exact":
+        n.low = n.high = n.value
+    elif kind == "min":
+        n.low, n.high = n.value, None
+    elif kind == "max":
+        n.low, n.high = None, n.value
+    else:  # approximate
+        n.low = n.high = None
