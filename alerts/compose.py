@@ -15,6 +15,7 @@ non-ASCII domains are IDNA-encoded.
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import re
 import unicodedata
@@ -49,6 +50,10 @@ KNOWN_OUTLETS = {
     "wion": "WION",
     "yonhap": "Yonhap",
 }
+
+# Headers are not folded (lines up to RFC 5322's hard limit of 998 are fine, and subjects are capped
+# far below): the standard library's folding of encoded words leaves stray spaces in the subject.
+MESSAGE_POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 # Characters that must never reach a header: line and paragraph breaks, other controls, and the
 # bidi overrides that can make a subject read differently from what it says.
@@ -398,7 +403,7 @@ def build_email(
     references: str | None = None,
 ) -> EmailMessage:
     """One message to one recipient (recipients never see each other)."""
-    message = EmailMessage()
+    message = EmailMessage(policy=MESSAGE_POLICY)
     message["Subject"] = clean_header(rendered.subject)
     message["From"] = sender
     message["To"] = recipient

@@ -40,7 +40,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.config import Settings, WatchSettings
@@ -84,7 +84,7 @@ def enqueue_for_flag(session: Session, settings: Settings, flag: Flag) -> int:
     waiting = set(
         session.execute(
             select(Alert.channel, Alert.recipient).where(Alert.flag_id == flag.id, Alert.status == "pending")
-        ).tuples()
+        ).all()
     )
     now = utcnow()
     added = 0
@@ -124,7 +124,7 @@ def digest_boundary(now: datetime, every: float) -> datetime:
     return EPOCH + timedelta(seconds=math.floor(seconds / every) * every)
 
 
-def _claimable(now: datetime, force: bool):  # noqa: ANN202 - a SQLAlchemy clause
+def _claimable(now: datetime, force: bool) -> ColumnElement[bool]:
     """Rows a sender may take: due pending rows (any pending row when forced), and rows whose
     'sending' lease ran out (their holder died). A live lease is never taken, even when forced."""
     pending = Alert.status == "pending"
@@ -170,7 +170,7 @@ def assign_digest_batches(session: Session, boundary: datetime | None) -> int:
         conditions.append(Alert.created_at < boundary)
     groups = session.execute(
         select(Alert.watch_id, Alert.channel, Alert.recipient).where(*conditions).distinct()
-    ).tuples().all()
+    ).all()
     assigned = 0
     for watch_id, channel, recipient in groups:
         result = session.execute(
@@ -248,7 +248,7 @@ def release_failed(
         select(Alert.id, Alert.attempts).where(
             Alert.id.in_(list(ids)), Alert.status == "sending", Alert.next_attempt_at == lease_until
         )
-    ).tuples().all()
+    ).all()
     retrying = failed = 0
     for alert_id, attempts in rows:
         give_up = permanent or attempts >= max_attempts
@@ -278,5 +278,5 @@ def requeue_failed(session: Session, now: datetime) -> int:
 
 def counts(session: Session) -> dict[str, int]:
     """Rows per status, every status present (0 when none)."""
-    found = dict(session.execute(select(Alert.status, func.count()).group_by(Alert.status)).tuples().all())
+    found = dict(session.execute(select(Alert.status, func.count()).group_by(Alert.status)).all())
     return {status: int(found.get(status, 0)) for status in ("pending", "sending", "sent", "failed")}

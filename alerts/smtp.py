@@ -9,6 +9,7 @@ from the environment variable the config names, at connect time, and never appea
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -187,16 +188,12 @@ class SmtpConnection:
 
     def close(self) -> None:
         if self._client is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self._client.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
             _close_quietly(self._client)
         self._client = None
 
 
 def _close_quietly(client: smtplib.SMTP) -> None:
-    try:
+    with contextlib.suppress(OSError):
         client.close()
-    except OSError:
-        pass

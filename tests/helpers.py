@@ -185,7 +185,8 @@ class SmtpSink:
             login = data.login.decode() if hasattr(data, "login") else ""
             password = data.password.decode() if hasattr(data, "password") else ""
             self.logins.append(login)
-            return AuthResult(success=users is not None and users.get(login) == password)
+            accepted = users is not None and users.get(login) == password
+            return AuthResult(success=accepted, handled=False)
 
         options: dict[str, Any] = {"hostname": "127.0.0.1", "port": self.port, "ready_timeout": 10}
         if users is not None:
