@@ -39,7 +39,7 @@ from review.security import (
     is_loopback,
     local_user,
 )
-from review.text import figure_label, format_value, human_time, iso, safe_href
+from review.text import figure_label, format_value, human_time, iso, safe_href, short_date
 from storage.db import connect, sessions
 
 PACKAGE = Path(str(resources.files("review")))
@@ -110,7 +110,7 @@ def template_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(safe_href=safe_href, human_time=human_time, iso=iso,
-                       figure_label=figure_label, format_value=format_value)
+                       figure_label=figure_label, format_value=format_value, short_date=short_date)
     return env
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from threading import Lock
 
 import pygal
@@ -40,14 +41,32 @@ def _point_title(point: Point) -> str:
     return f"{format_value(point.value)} {point.measure} — {when}, {point.source} ({status}): {point.title or ''}"
 
 
+def _padded_range(points: Sequence[Point]) -> tuple[datetime, datetime] | None:
+    """The time axis with a margin either side, so that no point sits on an axis."""
+    moments = [point.when for point in points if point.when is not None]
+    if not moments:
+        return None
+    first, last = min(moments), max(moments)
+    margin = max((last - first) / 20, timedelta(hours=12))
+    return first - margin, last + margin
+
+
+def _date_format(points: Sequence[Point]) -> str:
+    moments = [point.when for point in points if point.when is not None]
+    if moments and max(moments) - min(moments) < timedelta(days=3):
+        return "%m-%d %H:%M"  # a story of hours: dates alone would repeat on the axis
+    return "%Y-%m-%d"
+
+
 def _draw(measure: str, points: Sequence[Point]) -> str:
     chart = pygal.DateTimeLine(
         js=[], css=[], disable_xml_declaration=True, no_prefix=True, pretty_print=False,
         width=880, height=300, margin=12, dots_size=4, show_legend=True, legend_at_bottom=True,
         legend_at_bottom_columns=len(SERIES), x_label_rotation=0, truncate_label=-1,
-        x_value_formatter=lambda moment: moment.strftime("%Y-%m-%d"),
+        x_value_formatter=lambda moment: moment.strftime(_date_format(points)),
+        x_labels_major_count=8, show_minor_x_labels=False,
         value_formatter=format_value, show_x_guides=False, show_y_guides=True,
-        include_x_axis=False, title=None,
+        include_x_axis=True, title=None, xrange=_padded_range(points),
     )
     for status, label in SERIES:
         values = [

@@ -147,6 +147,18 @@ def iso(moment: datetime | None) -> str | None:
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
+def short_date(value: Any) -> str:
+    """An ISO 8601 string or datetime -> '2025-11-12'; anything else as it is."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).strftime("%Y-%m-%d")
+        except ValueError:
+            return value
+    return "" if value is None else str(value)
+
+
 def human_time(moment: datetime | None) -> str:
     if moment is None:
         return "—"

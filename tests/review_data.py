@@ -37,7 +37,9 @@ HOSTILE_URL = "javascript:alert('article-url')"
 
 @dataclass
 class Dataset:
-    ids: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)  # confirmed, open_600, open_1000, dismissed, hostile
+    articles: dict[str, int] = field(default_factory=dict)  # a1, a2, a3, a3copy, a5, a6, hostile
+    watch_id: int = 0
 
 
 def figure(text: str, surface: str, value: float, measure: str, *, hedge: str | None = None,
@@ -46,7 +48,8 @@ def figure(text: str, surface: str, value: float, measure: str, *, hedge: str | 
     """A Figure JSON dict with offsets of `surface` in `text`."""
     start = text.index(surface)
     if sentence is None:
-        left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+        stop = text.rfind(". ", 0, start)
+        left = max(stop + 2 if stop >= 0 else 0, text.rfind("\n", 0, start) + 1)
         right = text.find(". ", start)
         sentence = text[left:right + 1 if right >= 0 else len(text)]
     return {
@@ -141,7 +144,7 @@ def build(engine: Engine) -> Dataset:
                                                    previous=previous))
             session.add(item)
             session.flush()
-            data.ids[key] = item.id
+            data.flags[key] = item.id
             return item
 
         text1 = ("North Korea has sent around 3,000 troops to Russia, South Korea's spy agency said on "
@@ -198,6 +201,6 @@ def build(engine: Engine) -> Dataset:
         item.new_figures[0].previous = [{"value": 2700, "url": "javascript:alert('previous')",
                                          "published": "2025-11-12T12:00:00Z"}]
         note_figures(hostile, [fh, fh_title])
-        data.ids.update({key: row.id for key, row in articles.items()})
-        data.ids["watch"] = watch.id
+        data.articles.update({key: row.id for key, row in articles.items()})
+        data.watch_id = watch.id
     return data
