@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
@@ -47,7 +47,7 @@ def crawl_job(daemon: Daemon, source_name: str) -> None:
         return  # queued before the shutdown began: do not start new crawls now
     engine = daemon.engine
     assert engine is not None
-    run_id = _start_run(engine, source_name)
+    run_id, last_success = _start_run(engine, source_name)
 
     def record_pid(pid: int | None) -> None:
         with session_scope(engine) as session:
@@ -63,10 +63,11 @@ def crawl_job(daemon: Daemon, source_name: str) -> None:
         outcome = CrawlOutcome(STATUS_FAILED, None, f"{type(exc).__name__}: {exc}", 0.0)
     finally:
         daemon.metrics.running.dec()
-    finish_run(daemon, source_name, run_id, outcome)
+    finish_run(daemon, source_name, run_id, outcome, last_success)
 
 
-def _start_run(engine: Engine, source_name: str) -> int:
+def _start_run(engine: Engine, source_name: str) -> tuple[int, datetime | None]:
+    """A new 'running' CrawlRun row; also returns the source's last success before this run."""
     ensure_sources(engine, [source_name])
     with session_scope(engine) as session:
         source = session.scalars(select(Source).where(Source.name == source_name)).one()
@@ -75,7 +76,7 @@ def _start_run(engine: Engine, source_name: str) -> int:
         session.add(run)
         source.last_run_at = now
         session.flush()
-        return run.id
+        return run.id, source.last_success_at
 
 
 def final_status(outcome: CrawlOutcome, spider_status: str | None) -> str:
@@ -85,19 +86,34 @@ def final_status(outcome: CrawlOutcome, spider_status: str | None) -> str:
     return STATUS_FAILED if spider_status == STATUS_FAILED else STATUS_OK
 
 
-def outcome_error(outcome: CrawlOutcome, status: str, time_limit: float) -> str | None:
+def outcome_error(outcome: CrawlOutcome, status: str, time_limit: float, spider_tail: str | None) -> str | None:
+    """One line for `status`: why the run did not succeed."""
     if status == STATUS_TIMEOUT:
         return f"the crawl exceeded its time limit of {time_limit:g}s and was ended"
     if status == STATUS_KILLED:
         return "the crawl was ended by the daemon's shutdown"
-    if status == STATUS_FAILED:
-        line = policy.error_line(outcome.stderr_tail)
-        code = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else "failed"
-        return f"{code}: {line}" if line else f"the crawl process ended with {code}"
-    return policy.error_line(outcome.stderr_tail) if outcome.stderr_tail else None
+    if status != STATUS_FAILED:
+        return None
+    if outcome.exit_code == 0:  # the spider ran to its end and itself reported the failure
+        line = policy.error_line(spider_tail) or policy.error_line(outcome.stderr_tail)
+        return line or "the crawl reported a failure"
+    line = policy.error_line(outcome.stderr_tail) or policy.error_line(spider_tail)
+    code = f"exit code {outcome.exit_code}" if outcome.exit_code is not None else "failed"
+    return f"{code}: {line}" if line else f"the crawl process ended with {code}"
 
 
-def finish_run(daemon: Daemon, source_name: str, run_id: int, outcome: CrawlOutcome) -> None:
+def merged_tail(spider_tail: str | None, outcome: CrawlOutcome, status: str) -> str | None:
+    """The run's error tail: the spider's own (its last problems), plus the process's stderr tail
+    when the process did not end cleanly (a clean run's stderr is only Scrapy's chatter)."""
+    parts = [spider_tail] if spider_tail else []
+    if (status != STATUS_OK or outcome.exit_code not in (0, None)) and outcome.stderr_tail:
+        parts.append("--- crawl process stderr (tail) ---\n" + outcome.stderr_tail)
+    return "\n".join(parts) or None
+
+
+def finish_run(
+    daemon: Daemon, source_name: str, run_id: int, outcome: CrawlOutcome, last_success: datetime | None = None
+) -> None:
     """Record the run's end, then the source's new health, interval and next run."""
     engine = daemon.engine
     assert engine is not None
@@ -112,15 +128,16 @@ def finish_run(daemon: Daemon, source_name: str, run_id: int, outcome: CrawlOutc
         run = session.get(CrawlRun, run_id)
         assert run is not None
         status = final_status(outcome, run.status if run.status != "running" else None)
+        spider_tail = run.error_tail
         run.status, run.exit_code = status, outcome.exit_code
-        run.error_tail = outcome.stderr_tail or None
+        run.error_tail = merged_tail(spider_tail, outcome, status)
         run.finished_at = utcnow()
         source = session.get(Source, run.source_id)
         assert source is not None
         counts = policy.RunCounts(
             status=status, pages_fetched=run.pages_fetched, article_requests=run.article_requests,
             new_articles=run.new_articles, duplicates=run.duplicates, skipped=run.skipped, errors=run.errors,
-            error=outcome_error(outcome, status, settings.crawl.time_limit) if status != STATUS_OK else None,
+            error=outcome_error(outcome, status, settings.crawl.time_limit, spider_tail),
         )
         state = policy.SourceState(
             health=source.health, consecutive_failures=source.consecutive_failures,
@@ -129,8 +146,10 @@ def finish_run(daemon: Daemon, source_name: str, run_id: int, outcome: CrawlOutc
         verdict = policy.assess_run(state, counts, bounds)
         source.health, source.consecutive_failures = verdict.health, verdict.consecutive_failures
         source.empty_runs, source.interval = verdict.empty_runs, verdict.interval
-        if verdict.succeeded:
-            source.last_success_at = run.finished_at
+        # The spider stamps its own view of success; the daemon's verdict (which also knows about
+        # time limits and broken extraction) has the last word.
+        source.last_success_at = run.finished_at if verdict.succeeded else last_success
+        source.last_run_at = run.started_at
         if verdict.last_error is not None or verdict.succeeded:
             source.last_error = verdict.last_error
         new_articles = run.new_articles
