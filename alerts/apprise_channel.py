@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from urllib.parse import urlsplit
+import warnings
 
 from alerts.smtp import DeliveryError
 
@@ -29,16 +29,18 @@ def expand_env(url: str) -> str:
 
 
 def redact(url: str) -> str:
-    """A URL safe to show: scheme and host only, path and credentials hidden."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    """A URL safe to show: scheme and host only; credentials, tokens and path hidden."""
+    scheme, _, rest = url.partition("://")
+    if not rest:
         return "<an Apprise URL>"
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    hidden = "/…" if (parts.path.strip("/") or parts.query or parts.username or parts.password) else ""
-    return f"{parts.scheme}://{host}{hidden}"
+    netloc, _slash, path = rest.partition("/")
+    host = netloc.rsplit("@", 1)[-1]
+    name, colon, port = host.partition(":")
+    hidden = bool(path.strip("/") or "@" in netloc or "?" in rest or (colon and not port.isdigit()))
+    shown = f"{name}:{port}" if colon and port.isdigit() else name
+    if "${" in shown:
+        shown, hidden = "…", True
+    return f"{scheme}://{shown}" + ("/…" if hidden else "")
 
 
 def send_apprise(url: str, title: str, body: str, timeout: float) -> None:
@@ -49,7 +51,11 @@ def send_apprise(url: str, title: str, body: str, timeout: float) -> None:
         raise DeliveryError("Apprise is not installed: pip install 'newsmon[apprise]'", connection=True) from None
     expanded = expand_env(url)
     notifier = apprise.Apprise()
-    if not notifier.add(expanded):
+    with warnings.catch_warnings():
+        # Apprise loads its plugins on first use; some import deprecated stdlib modules (imghdr).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        understood = notifier.add(expanded)
+    if not understood:
         raise DeliveryError(f"Apprise does not understand the URL {redact(url)}", permanent=True)
     with apprise.LogCapture(level=logging.WARNING) as captured:
         ok = notifier.notify(body=body, title=title, body_format=apprise.NotifyFormat.TEXT, timeout=timeout)

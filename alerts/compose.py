@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from email.errors import InvalidHeaderDefect
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -372,6 +373,8 @@ def parse_address(text: str) -> Address:
         addresses = header.addresses  # type: ignore[attr-defined]
     except (ValueError, IndexError) as exc:
         raise AddressError(f"not an email address: {cleaned!r} ({exc})") from None
+    if any(isinstance(defect, InvalidHeaderDefect) for defect in header.defects):  # type: ignore[attr-defined]
+        raise AddressError(f"not a valid email address: {cleaned!r}")
     if len(addresses) != 1 or not addresses[0].username or not addresses[0].domain:
         raise AddressError(f"expected one email address, got {cleaned!r}")
     address = addresses[0]
