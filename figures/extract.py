@@ -111,7 +111,9 @@ _TITLE_WORDS = frozenset(
      "spokesperson", "governor", "mayor", "secretary", "general", "chief", "commander",
      "director", "chairman", "chairwoman", "ceo", "head", "senator", "congressman",
      "congresswoman", "representative", "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gen",
-     "lt", "col", "sgt", "prime", "foreign", "defense", "defence", "interior", "health"}
+     "lt", "col", "sgt", "prime", "foreign", "defense", "defence", "interior", "health",
+     "colonel", "major", "captain", "lieutenant", "sergeant", "admiral", "marshal", "brig",
+     "maj", "capt", "gov", "sheriff", "commissioner", "inspector", "superintendent"}
 )  # fmt: skip
 _SOURCE_SKIP = frozenset(
     {"has", "have", "had", "previously", "also", "reportedly", "separately", "officially",
@@ -128,7 +130,9 @@ _ABBREV = frozenset(
      "fig", "vol", "pp", "ft", "mt", "op", "dept", "univ", "ave", "blvd", "rd", "ph", "u.s",
      "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al"}
 )  # fmt: skip
-_SENT_RE = re.compile(r"([.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n")
+# A sentence ends at . ! ? before a capital or a digit, at a blank line, or at a line break
+# not followed by a lower-case word (hard-wrapped lines continue in lower case).
+_SENT_RE = re.compile(r"([.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[^a-z\s])")
 _WORD_RE = re.compile(r"[A-Za-z][\w'.-]*[\w']|[A-Za-z]|\d[\d,.]*|[^\w\s]")
 
 
@@ -204,9 +208,18 @@ def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, b
     while j < end:
         tk = toks[j]
         t = tk.t
+        if t == "," and j == i:
+            # "Three children, aged 4 to 9, were injured": skip a short aside
+            close = next((x for x in range(j + 1, min(end, j + 8)) if toks[x].t == ","), None)
+            if close is not None:
+                j = close + 1
+                continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
         if _is_number_tok(t) and j > i:
+            if toks[j - 1].t in _PREPS:
+                j += 1  # "protesters in 21 cities have been killed": part of a phrase
+                continue
             break
         if t in ("and", "or") and j + 1 < len(toks) and _is_number_tok(toks[j + 1].t):
             break
@@ -246,12 +259,16 @@ def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
     return None
 
 
-def _back_event(left: list[_Tok]) -> tuple[str, int] | None:
-    """An event noun on the left that the number measures ("death toll rose to 2,100")."""
+def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | None:
+    """An event noun on the left that the number measures ("death toll rose to 2,100").
+
+    The word before the number must link it ("at", "to", "was", "rose", ...); a hedge that
+    is a verb ("tops", "surpassed") links it too.
+    """
     if not left:
         return None
     first = left[0].t
-    if first not in BRIDGE:
+    if first not in BRIDGE and not hedged:
         return None
     words = 0
     k = 0
@@ -377,7 +394,7 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
                 direct = rv[1] - (j + used) <= 3
         measure = resolve_measure(event, lemma, cat) if event else None
         if measure is None and cat in ("people", "military", "role"):
-            back = _back_event(left)
+            back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
                 return _Link(back[0], lemma, subject, False)
         if measure is None and cat == "military" and _located(right, j + used):
@@ -387,8 +404,12 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
         if measure is None:
             return None
         return _Link(measure, lemma, subject, direct)
-    # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured"
-    j = i
+    # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured";
+    #    also after a plural noun the lexicon does not know ("600 defenders were killed")
+    unknown = _unknown_np(right, i)
+    if unknown is not None and left and left[0].t in _PREPS:
+        unknown = None  # "in 21 cities": a place, not the people the event happened to
+    j = i if unknown is None else unknown
     while j < len(right) and j - i < 5 and right[j].t in AUX:
         j += 1
     if j < len(right):
@@ -397,24 +418,72 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
             ev = EVENT_WORDS.get(right[j].t, "")
             if right[j].t in WEAK_EVENTS and j == i:
                 ev = ""
-        if ev and not _irrealis(right, j) and (j > i or i == 0 or right[i - 1].t == "more"):
+        ok = j > i or i == 0 or right[i - 1].t == "more"
+        if unknown is not None:
+            ok = ev in _OPEN_EVENTS
+        if ev and ok and not _irrealis(right, j):
             m = resolve_measure(ev, None, None)
             if m:
-                return _Link(m, None, None, True)
-    # 4. a verb before it and nothing countable after it: "killing at least 30"
+                noun = right[unknown - 1].t if unknown is not None else None
+                return _Link(m, _singular(noun), None, True)
+    # 4. a verb before it and nothing countable after it: "killing at least 30"; or a plural
+    #    noun the lexicon does not know after a verb done to people ("killed 600 defenders")
     nxt = right[i].t if i < len(right) else "."
-    if nxt in _PUNCT_STOP or nxt in _NP_STOP:
+    if nxt in _PUNCT_STOP or nxt in _NP_STOP or unknown is not None:
         lv = _left_verb(left)
-        if lv is not None:
+        if lv is not None and (unknown is None or lv[0] in _OPEN_EVENTS):
             m = resolve_measure(lv[0], None, None)
             if m:
-                return _Link(m, None, None, True)
+                noun = right[unknown - 1].t if unknown is not None else None
+                return _Link(m, _singular(noun), None, True)
     # 5. back to an event noun: "the death toll rose to 2,100"
     if nxt in _PUNCT_STOP or nxt in _NP_STOP:
-        back = _back_event(left)
+        back = _back_event(left, n.hedge is not None)
         if back is not None and back[0] in PERSON_EVENTS:
             return _Link(back[0], None, None, False)
     return None
+
+
+# Events that may count a plural noun the lexicon does not list ("defenders", "worshippers").
+_OPEN_EVENTS = frozenset(
+    {"killed", "wounded", "captured", "arrested", "evacuated", "rescued", "displaced",
+     "missing", "hospitalized"}
+)  # fmt: skip
+_NOT_COUNTED = frozenset(
+    {"times", "cases", "years", "days", "others", "points", "percent", "things", "ways",
+     "kinds", "types", "sorts", "parts", "lots", "tons", "units", "items", "votes", "games",
+     "cities", "countries", "towns", "provinces", "states", "regions", "districts", "areas",
+     "locations", "sites", "counties", "municipalities", "neighbourhoods", "neighborhoods",
+     "streets", "incidents", "attacks", "strikes", "events", "hours", "weeks"}
+)  # fmt: skip
+
+
+_PREPS = frozenset({"in", "across", "from", "at", "on", "to", "with", "by", "for", "of", "into",
+                    "over", "near", "within", "among", "between"})  # fmt: skip
+
+
+def _unknown_np(right: list[_Tok], i: int) -> int | None:
+    """End index of a short noun phrase headed by an unknown plural ("Palestinian worshippers")."""
+    for k in range(i, min(len(right), i + 3)):
+        t = right[k].t
+        if not t.isalpha() or t in _NP_STOP or t in AUX or t in EVENT_WORDS or t in NOUNS:
+            return None
+        if t in EVENT_NOUNS or t in _SKIP_AFTER or t in _NOT_COUNTED:
+            return None
+        if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
+            nxt = right[k + 1].t if k + 1 < len(right) else "."
+            if nxt.isalpha() and nxt not in _NP_STOP and nxt not in AUX and nxt not in EVENT_WORDS:
+                continue  # "civilian defenders": keep looking for the head
+            return k + 1
+    return None
+
+
+def _singular(noun: str | None) -> str | None:
+    if noun is None:
+        return None
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
 
 
 def _near(words: frozenset[str], right: list[_Tok], left: list[_Tok], reach: int) -> bool:
@@ -664,6 +733,19 @@ def _np_before(words: list[tuple[int, str]], verb: int) -> str | None:
         else:
             break
         i -= 1
+    if not got and i >= 1 and words[i][1].isalpha() and words[i][1].islower():
+        # "the junta claimed", "the rebels' command said": a determiner and a common noun
+        for back in (1, 2):
+            d = i - back
+            if (
+                d >= 0
+                and words[d][1].lower() == "the"
+                and all(
+                    words[x][1].isalpha() or words[x][1].endswith("'") for x in range(d + 1, i + 1)
+                )
+            ):
+                got = [w for _, w in words[d : i + 1]]
+                break
     return _clean_np(got)
 
 

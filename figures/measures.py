@@ -56,7 +56,7 @@ EVENT_WORDS: dict[str, str] = {
     "displaced": "displaced", "homeless": "displaced", "fled": "displaced",
     "uprooted": "displaced",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested",
-    "rescued": "rescued",
+    "rescued": "rescued", "alive": "rescued",
     "hospitalized": "hospitalized", "hospitalised": "hospitalized",
     "deployed": "deployed", "sent": "deployed", "dispatched": "deployed",
     "stationed": "deployed", "arrived": "deployed", "mobilized": "deployed",

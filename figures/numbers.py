@@ -92,6 +92,8 @@ _HEDGES_BEFORE: dict[str, str] = {
     "more than": "min", "over": "min", "at least": "min", "upwards of": "min",
     "in excess of": "min", "surpassed": "min", "surpassing": "min", "exceeded": "min",
     "exceeding": "min", "topped": "min", "topping": "min", "passed": "min", "above": "min",
+    "tops": "min", "surpasses": "min", "exceeds": "min", "passes": "min", "nears": "max",
+    "nearing": "max", "neared": "max",
     "well over": "min", "just over": "min", "well above": "min", "no fewer than": "min",
     "no less than": "min", "a minimum of": "min", "beyond": "min",
     "only": "exact", "just": "exact", "exactly": "exact", "precisely": "exact",
@@ -289,6 +291,8 @@ def _merge_range(a: Num, b: Num, word: str | None, low: str) -> bool:
         return False
     if word == "to" and re.search(r"\bfrom\s*$", before):
         return False  # "rose from 300 to 400": two values, not a range
+    if _yearlike(a) and _yearlike(b):
+        return False  # "between 2009 and 2018", "2022-2023"
     if word is None and (a.kind != "digits" or b.kind != "digits"):
         return False
     if word is None and low[a.end : b.start].strip() == "" and a.end != b.start:
@@ -309,6 +313,10 @@ def _merge_range(a: Num, b: Num, word: str | None, low: str) -> bool:
     a.is_range = True
     a.scaled = a.scaled or b.scaled
     return True
+
+
+def _yearlike(n: Num) -> bool:
+    return n.kind == "digits" and len(n.raw) == 4 and n.raw.isdigit() and 1800 <= int(n.raw) <= 2100
 
 
 def _factor_of(n: Num) -> float:
@@ -341,6 +349,10 @@ def _attach_hedges(n: Num, low: str) -> None:
         hedge = h
         n.end = ma.end()
     n.hedge = hedge
+    if hedge and n.kind == "words" and n.raw == "dozen" and HEDGE_KIND.get(hedge) != "exact":
+        # "nearly a dozen", "about a dozen": a loose amount, not twelve
+        n.vague, n.value, n.low, n.high = True, None, None, None
+        return
     if n.value is None:
         return
     kind = HEDGE_KIND.get(hedge) if hedge else "exact"
