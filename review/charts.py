@@ -9,6 +9,7 @@ its article page). Renders are cached by their content, so an unchanged chart is
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -26,6 +27,11 @@ SERIES = (("confirmed", "Confirmed"), ("open", "Open"), ("dismissed", "Dismissed
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 CACHE_SIZE = 128
+
+# pygal appends an old-style import hook (for its map plugins, unused here) to sys.meta_path that
+# makes every later failed import warn (ImportWarning); take it out again.
+sys.meta_path[:] = [finder for finder in sys.meta_path
+                    if type(finder).__name__ != "PluginImportFixer"]
 
 _cache: OrderedDict[tuple, str] = OrderedDict()
 _cache_lock = Lock()

@@ -211,7 +211,7 @@ def flag_detail(session: Session, flag_id: int) -> FlagDetail | None:
     if previous_urls:
         previous_articles = dict(session.execute(
             select(Article.url, Article.id).where(Article.url.in_(previous_urls))
-        ).tuples().all())
+        ).all())
 
     newer = select(Flag.id).where(
         Flag.status == "open",
@@ -309,8 +309,13 @@ def _flag_points(watch_id: int) -> Select:
 
 
 def _baseline_points(watch_id: int) -> Select:
-    flagged = select(Flag.id).where(Flag.article_id == LedgerEntry.article_id,
-                                    Flag.watch_id == LedgerEntry.watch_id)
+    # A ledger value that no flag reported: seen during a baseline crawl, or before flagging.
+    flagged = (
+        select(FlagFigure.id)
+        .join(Flag, Flag.id == FlagFigure.flag_id)
+        .where(Flag.article_id == LedgerEntry.article_id, Flag.watch_id == LedgerEntry.watch_id,
+               FlagFigure.measure == LedgerEntry.measure, FlagFigure.value == LedgerEntry.value)
+    )
     return (
         select(LedgerEntry.measure, LedgerEntry.value, _when().label("when"), Article.id,
                Article.url, Article.title, Source.name)
@@ -408,7 +413,7 @@ def sources_health(session: Session, configured: list[str], problems_per_source:
     sources = {source.name: source for source in session.scalars(select(Source))}
     counts = dict(session.execute(
         select(Article.source_id, func.count()).group_by(Article.source_id)
-    ).tuples().all())
+    ).all())
     last_run_ids = select(func.max(CrawlRun.id)).group_by(CrawlRun.source_id)
     last_runs = {run.source_id: run for run in session.scalars(
         select(CrawlRun).where(CrawlRun.id.in_(last_run_ids))

@@ -204,3 +204,39 @@ def build(engine: Engine) -> Dataset:
         data.articles.update({key: row.id for key, row in articles.items()})
         data.watch_id = watch.id
     return data
+
+
+class ReviewClient:
+    """The review app in-process over httpx's ASGI transport, with its lifespan run, used
+    synchronously (one event loop per client); cookies persist like a browser's."""
+
+    def __init__(self, app: Any, base_url: str = "http://127.0.0.1") -> None:
+        import asyncio
+
+        import httpx
+
+        self.app = app
+        self.loop = asyncio.new_event_loop()
+        self._lifespan = app.router.lifespan_context(app)
+        self.loop.run_until_complete(self._lifespan.__aenter__())
+        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=base_url)
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.loop.run_until_complete(self.http.get(url, **kwargs))
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.loop.run_until_complete(self.http.post(url, **kwargs))
+
+    def csrf(self, url: str = "/flags") -> str:
+        """The CSRF token of a page's forms (this client's session)."""
+        from bs4 import BeautifulSoup
+
+        page = self.get(url)
+        field = BeautifulSoup(page.text, "html.parser").select_one("input[name=csrf_token]")
+        assert field is not None, f"no CSRF field on {url}"
+        return str(field["value"])
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.http.aclose())
+        self.loop.run_until_complete(self._lifespan.__aexit__(None, None, None))
+        self.loop.close()
