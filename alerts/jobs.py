@@ -291,5 +291,7 @@ def _deliver(
         )
     report.retrying += released.retrying
     report.failed += released.failed
+    repeated = message in report.errors  # one server outage is one warning, not one per alert
     report.error(message)
-    log.warning("alert(s) %s to %s not sent: %s", item.ids, _shown(item), message)
+    log.log(logging.DEBUG if repeated else logging.WARNING, "alert(s) %s to %s not sent: %s",
+            item.ids, _shown(item), message)

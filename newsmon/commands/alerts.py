@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -63,6 +64,8 @@ def handle_send(args: argparse.Namespace, settings: Settings) -> int:
     from storage.db import session_scope
     from storage.models import utcnow
 
+    # The summary below says what happened; per-alert log lines would only repeat it.
+    logging.getLogger("alerts").setLevel(logging.ERROR)
     engine = _engine(settings)
     try:
         if args.retry_failed:
