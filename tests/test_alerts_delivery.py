@@ -456,3 +456,40 @@ def test_enqueue_picks_recipients_mode_and_channels(tmp_path: Path, db: tuple[st
         (True, "email", "x@example.org", "digest"),
         (True, "apprise", "json://127.0.0.1:9/hook", "digest"),
     ]
+
+
+def test_ingest_writes_the_outbox_with_the_flag_and_the_email_says_what_moved(
+    tmp_path: Path, sqlite_url: str, smtp_server: SmtpSink
+) -> None:
+    """storage.ingest -> enqueue_for_flag in the flag's transaction -> drain -> an email."""
+    from storage.ingest import NewArticle, store_article
+
+    upgrade(sqlite_url)
+    engine = connect(sqlite_url)
+    watches = [{"name": "dnipro-strike", "all": [["Dnipro"]], "email": ["analyst@example.org"]}]
+    settings = make_settings(tmp_path, sqlite_url, smtp_server.port, watches=watches, alerts={"baseline": False})
+    texts = [
+        ("https://fixture.example/a", "At least 120 people were killed when a missile hit a block in Dnipro, "
+         "Ukraine's emergency service said.", dt.datetime(2025, 1, 14, 6)),
+        ("https://fixture.example/b", "The death toll from the missile strike in Dnipro rose to 250, "
+         "Ukraine's emergency service said on Wednesday.", dt.datetime(2025, 1, 15, 8)),
+    ]
+    for index, (url, text, published) in enumerate(texts):
+        with session_scope(engine) as session:
+            store_article(session, settings, NewArticle(
+                url=url, fetched_url=url, source="kyivindependent", title=f"Dnipro strike, update {index}",
+                author=None, published=published, language="en", text=text,
+                content_hash=f"{index + 1:064x}", simhash=None,
+            ))
+    rows = alert_rows(engine)
+    assert [(row.status, row.recipient) for row in rows] == [("pending", "analyst@example.org")] * 2
+
+    assert drain(settings, engine).sent == 2
+    engine.dispose()
+    subjects = [message["Subject"] for message in smtp_server.messages]
+    assert subjects == [
+        "[newsmon] Dnipro strike: killed at least 120 (new) — The Kyiv Independent",
+        "[newsmon] Dnipro strike: killed 250 (was 120) — The Kyiv Independent",
+    ]
+    text = smtp_server.messages[1].get_body(("plain",)).get_content()
+    assert "rose to *250*" in text and "120 on 2025-01-14  <https://fixture.example/a>" in text
