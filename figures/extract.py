@@ -205,14 +205,17 @@ def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, b
     first: tuple[str, int, bool] | None = None
     end = min(len(toks), i + limit)
     j = i
+    asides = 0
     while j < end:
         tk = toks[j]
         t = tk.t
-        if t == "," and j == i:
+        if t == "," and asides == 0 and first is None:
+            asides = 1
             # "Three children, aged 4 to 9, were injured": skip a short aside
-            close = next((x for x in range(j + 1, min(end, j + 8)) if toks[x].t == ","), None)
-            if close is not None:
+            close = next((x for x in range(j + 1, min(len(toks), j + 8)) if toks[x].t == ","), None)
+            if close is not None and not any(toks[x].t in EVENT_WORDS for x in range(j, close)):
                 j = close + 1
+                end = min(len(toks), end + (close - j) + 2)
                 continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
@@ -244,9 +247,27 @@ def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, b
 
 def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
     """A verb governing the number from the left ("sent more than 10,000"): (event, index)."""
-    for k, tk in enumerate(left[:6]):
-        t = tk.t
+    k = 0
+    coordinated = False
+    while k < min(len(left), 12):
+        t = left[k].t
         if t in _SKIP_BEFORE:
+            k += 1
+            continue
+        if t in ("and", "or") and not coordinated:
+            # "destroyed 404 homes and 184 other buildings": the verb of the first conjunct
+            num = next(
+                (
+                    x
+                    for x in range(k + 1, min(len(left), k + 6))
+                    if _is_number_tok(left[x].t) or left[x].t in _NUMBER_WORDS
+                ),
+                None,
+            )
+            if num is None:
+                return None
+            coordinated = True
+            k = num + 1
             continue
         if k + 1 < len(left):
             ph = LEFT_VERB_PHRASES.get(left[k + 1].t + " " + t)
@@ -257,6 +278,13 @@ def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
             return ev, k
         return None
     return None
+
+
+_NUMBER_WORDS = frozenset(
+    {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "dozen", "hundred", "thousand", "million", "billion", "dozens", "hundreds",
+     "thousands", "millions"}
+)  # fmt: skip
 
 
 def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | None:
@@ -272,7 +300,7 @@ def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | Non
         return None
     words = 0
     k = 0
-    while k < len(left) and words < 14:
+    while k < len(left) and words < 16:
         t = left[k].t
         if t in (";", "—", "(", ")") or (t == "." and k > 0):
             return None
@@ -283,13 +311,15 @@ def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | Non
                 continue
             return None
         if t in BACK_EVENTS:
+            if any(x.t in _MODALS or x.t == "not" for x in left[k + 1 : k + 4]):
+                return None  # "could be affected, including 1.4 million children"
             ev = BACK_EVENTS[t]
             if t == "toll" and k + 1 < len(left) and left[k + 1].t not in ("death", "the"):
                 pass
             return ev, k
         if t == "action" and k + 2 < len(left) and left[k + 1].t == "in":
             return "killed", k + 2
-        if t in ("said", "says", "told", "that") or (t in LEFT_VERBS and t not in ("claimed",)):
+        if t in ("said", "says", "told") or (t in LEFT_VERBS and t not in ("claimed",)):
             return None
         if t.isalpha():
             words += 1
@@ -385,6 +415,8 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
         event: str | None = None
         direct = False
         lv = _left_verb(left)
+        if lv is None and _data_of(left) and cat in ("people", "data"):
+            lv = ("affected", 0)  # "the data of 2.3 million customers"
         if lv is not None:
             event, direct = lv[0], True
         else:
@@ -517,6 +549,19 @@ _EVENT_LEMMA = {
 }  # fmt: skip
 
 
+_DATA_NOUNS = frozenset({"data", "information", "records", "details", "files", "info"})
+
+
+def _data_of(left: list[_Tok]) -> bool:
+    """'(the personal) data of|on|belonging to N people': a breach count."""
+    k = 0
+    while k < len(left) and left[k].t in _SKIP_BEFORE and left[k].t not in ("of", "on"):
+        k += 1
+    if k + 1 < len(left) and left[k].t in ("of", "on", "for"):
+        return left[k + 1].t in _DATA_NOUNS
+    return False
+
+
 def _left_verb_word(left: list[_Tok]) -> str:
     for tk in left[:4]:
         if tk.t not in _SKIP_BEFORE:
@@ -586,6 +631,8 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
     if not nums:
         return []
     starts = _sentence_starts(clean)
+    years = [int(y) for y in _YEAR_RE.findall(low)]
+    latest = max(years) if years else None
     out: list[Figure] = []
     src_cache: dict[int, list[tuple[int, str]]] = {}
     size = len(text)
@@ -633,6 +680,8 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             continue
         if (n.value is not None and n.value < 1) and link.measure not in ("magnitude", "contained"):
             continue  # "zero", "0.5 soldiers": not counts
+        if not title and _historical(low, s0, s1, n.start, latest):
+            continue
         sent = clean[s0:s1]
         source = _source(clean, s0, s1, n, src_cache)
         subject = None
@@ -657,6 +706,53 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             )
         )
     return out
+
+
+_YEAR_RE = re.compile(r"(?<![\d,.$])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
+_HIST_PHRASE_RE = re.compile(
+    r"\b(?:last|previous|prior)\s+year\b|\byears?\s+(?:ago|earlier|before)\b"
+    r"|\ba\s+year\s+(?:ago|earlier|before)\b|\bdecades?\s+(?:ago|earlier)\b"
+    r"|\bin\s+previous\s+years\b|\bthe\s+year\s+before\b"
+)
+_HIST_SINCE_RE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?"
+    r"\bsince\s+(?:the\s+)?(?:1[89]\d\d|20\d\d)\b"
+)
+_HIST_EVENT_RE = re.compile(
+    r"\b(?:a|an|the|its|that|their)\s+(?:1[89]\d\d|20\d\d)\s+(?:[a-z-]+\s+)?"
+    r"(?:earthquakes?|quakes?|fires?|wildfires?|blazes?|floods?|flooding|hurricanes?|typhoons?"
+    r"|cyclones?|storms?|tsunamis?|attacks?|bombings?|breach(?:es)?|hacks?|crash(?:es)?"
+    r"|explosions?|blasts?|outbreaks?|pandemic|epidemic|famine|massacres?|disasters?"
+    r"|eruptions?|landslides?|mudslides?|heatwaves?|droughts?|riots?|shootings?|tornado(?:es)?)\b"
+)
+_HIST_IN_RE = re.compile(
+    r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(1[89]\d\d|20\d\d)\b"
+)
+
+
+def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool:
+    """Is the figure at ``at`` about an earlier event than the story's?
+
+    "Last year, fires burned 4.2 million acres"; "the deadliest since 1999, when a quake
+    killed 17,000"; "a 2018 fire killed 85"; "in 2019" when the article also mentions years
+    at least two later.  "Since 2022" counts up to now and is never historical.
+    """
+    sent = low[s0:s1]
+    if _HIST_PHRASE_RE.search(sent):
+        return True
+    m = _HIST_SINCE_RE.search(sent)
+    if m is not None and s0 + m.end() <= at:
+        return True
+    if "since" in sent:
+        return False
+    if _HIST_EVENT_RE.search(sent):
+        return True
+    if latest is not None:
+        for m in _HIST_IN_RE.finditer(sent):
+            if int(m.group(1)) <= latest - 2:
+                return True
+    return False
 
 
 _VAGUE_OK = PERSON_EVENTS | {"destroyed", "damaged", "deployed"}

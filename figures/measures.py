@@ -4,8 +4,9 @@ Measure vocabulary (the ``measure`` of a :class:`figures.Figure`):
 
 * events: ``killed``, ``wounded``, ``casualties``, ``missing``, ``captured``, ``deployed``,
   ``returned``, ``evacuated``, ``displaced``, ``arrested``, ``rescued``, ``hospitalized``,
-  ``affected`` (people or accounts hit by a breach or a disaster), ``destroyed`` and
-  ``damaged`` (structures), ``contained`` (percent of a fire contained), ``magnitude``;
+  ``affected`` (people or accounts hit by a breach or a disaster), ``destroyed``,
+  ``damaged`` and ``threatened`` (structures), ``released`` (prisoners freed or exchanged),
+  ``contained`` (percent of a fire contained), ``magnitude`` (of an earthquake);
 * units: ``area:acres``, ``area:hectares``, ``area:sq_km``, ``area:sq_mi`` (area burned or
   affected) and ``money:<iso code>`` (``money:usd``, ``money:eur``, ...) for money paid, lost,
   demanded or fined;
@@ -40,7 +41,7 @@ __all__ = [
 PERSON_EVENTS = frozenset(
     {
         "killed", "wounded", "casualties", "missing", "captured", "evacuated", "displaced",
-        "arrested", "rescued", "hospitalized", "affected", "returned",
+        "arrested", "rescued", "hospitalized", "affected", "returned", "released",
     }
 )  # fmt: skip
 
@@ -69,7 +70,11 @@ EVENT_WORDS: dict[str, str] = {
     "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
     "burned": "destroyed", "burnt": "destroyed",
     "damaged": "damaged",
+    "threatened": "threatened",
     "contained": "contained",
+    "released": "released", "freed": "released", "exchanged": "released",
+    "swapped": "released",
+    "captivity": "captured",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
 WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
@@ -87,7 +92,10 @@ EVENT_PHRASES: dict[str, str] = {
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
-    "without power": "without power",
+    "without power": "without power", "taken refuge": "displaced", "took refuge": "displaced",
+    "sought refuge": "displaced", "sought shelter": "displaced", "taken shelter": "displaced",
+    "held captive": "captured", "held hostage": "captured", "in captivity": "captured",
+    "under threat": "threatened",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -127,6 +135,7 @@ BRIDGE = frozenset(
         "least", "up", "only", "just", "surpassing", "exceeding", "topping", "reaching",
         "rising", "climbing", "soared", "soaring", "doubled", "ticked", ":", "-", "increasing",
         "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
+        "for", "numbering", "include", "includes", "included", "including", "with",
     }
 )  # fmt: skip
 
@@ -159,6 +168,10 @@ LEFT_VERBS: dict[str, str] = {
     "destroy": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "levelled": "destroyed", "leveled": "destroyed",
     "damaged": "damaged", "damaging": "damaged", "damages": "damaged",
+    "threatened": "threatened", "threatening": "threatened", "threatens": "threatened",
+    "released": "released", "releasing": "released", "freed": "released",
+    "freeing": "released", "exchanged": "released", "exchanging": "released",
+    "swapped": "released", "swapping": "released",
     "affected": "affected", "affecting": "affected", "affects": "affected",
     "impacted": "affected", "impacting": "affected", "impacts": "affected",
     "exposed": "affected", "exposing": "affected", "exposes": "affected",
@@ -280,7 +293,8 @@ THING_EVENTS = frozenset(
         "intercepted", "intercept", "intercepting", "downed", "shot", "destroyed", "destroying",
         "struck", "sank", "sunk", "hit", "lost", "captured", "seized", "deployed", "supplied",
         "delivered", "sent", "attacked", "targeted", "neutralized", "neutralised", "used",
-        "barrage", "salvo", "wave", "attack", "strike", "strikes",
+        "barrage", "salvo", "wave", "attack", "strike", "strikes", "shooting", "down",
+        "shoot", "downing", "intercepts",
     }
 )  # fmt: skip
 # Words that put a count of acres or hectares in a fire's story.
@@ -297,8 +311,8 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "combat engineers": ("combat engineer", "role"),
     "police officers": ("police officer", "people"),
     "rescue workers": ("rescue worker", "counted"),
-    "aid workers": ("aid worker", "people"),
-    "health workers": ("health worker", "people"),
+    "aid workers": ("aid worker", "role"),
+    "health workers": ("health worker", "role"),
     "construction workers": ("construction worker", "role"),
     "service members": ("service member", "military"),
     "crew members": ("crew member", "people"),
@@ -332,6 +346,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return None
     if event == "without power":
         return "without power" if category in (None, "people", "data") else None
+    if event == "threatened":
+        return event if category in (None, "structure") else None
     if event in ("destroyed", "damaged"):
         if category in (None, "structure"):
             return event
@@ -341,8 +357,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
     if event == "deployed":
         if category in (None, "military"):
             return "deployed"
-        if category in ("role", "counted", "thing"):
-            return lemma
+        if category in ("role", "counted", "thing", "people"):
+            return lemma  # "15,000 laborers sent", "60,000 aid workers deployed"
         return None
     if event == "affected":
         if category in (None, "people") or lemma in ("account", "device", "email"):

@@ -134,6 +134,7 @@ _PRECEDE_RE = re.compile(
           |apollo|boeing|airbus)
     )\.?,?\s*$
     | \#\s*$
+    | \ball\s+but\s*$           # "all but four"
     """,
     re.VERBOSE,
 )

@@ -93,7 +93,7 @@ _HEDGES_BEFORE: dict[str, str] = {
     "in excess of": "min", "surpassed": "min", "surpassing": "min", "exceeded": "min",
     "exceeding": "min", "topped": "min", "topping": "min", "passed": "min", "above": "min",
     "tops": "min", "surpasses": "min", "exceeds": "min", "passes": "min", "nears": "max",
-    "nearing": "max", "neared": "max",
+    "nearing": "max", "neared": "max", "past": "min",
     "well over": "min", "just over": "min", "well above": "min", "no fewer than": "min",
     "no less than": "min", "a minimum of": "min", "beyond": "min",
     "only": "exact", "just": "exact", "exactly": "exact", "precisely": "exact",
