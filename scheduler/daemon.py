@@ -169,6 +169,10 @@ class Daemon:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=UTC,
         )
+        if not logging.getLogger("apscheduler").isEnabledFor(logging.DEBUG):
+            # APScheduler warns each time a run is skipped because the previous one still runs:
+            # with one instance per source that is by design, so keep its log to real errors.
+            logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
         scheduler.add_listener(self._on_event, EVENT_JOB_SUBMITTED | EVENT_JOB_ERROR | EVENT_JOB_MAX_INSTANCES)
         return scheduler
 
@@ -181,7 +185,8 @@ class Daemon:
             self.metrics.job_errors.labels(event.job_id).inc()
             log.error("job %s failed: %s", event.job_id, event.exception, exc_info=event.exception)
         elif event.code == EVENT_JOB_MAX_INSTANCES:
-            log.info("job %s is still running; this run is skipped", getattr(event, "job_id", "?"))
+            # A crawl outlasting its interval is normal (the next run waits for it): not a warning.
+            log.debug("job %s is still running; this run is skipped", getattr(event, "job_id", "?"))
 
     def _add_housekeeping_jobs(self) -> None:
         assert self.scheduler is not None
