@@ -1,0 +1,25 @@
+"""What the spider hands to the pipelines: one fetched article page, then what extraction made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from crawler.extraction import ExtractedArticle, Skipped
+
+
+@dataclass(slots=True)
+class PageItem:
+    """An article page as fetched. `fetched_url` is the canonical form of the URL requested (the
+    one the known-URL check used); `response_url` is where the server finally answered."""
+
+    source: str
+    fetched_url: str
+    response_url: str
+    body: bytes
+    http_status: int
+    declared_encoding: str | None = None  # the Content-Type header's charset, which may lie
+    content_type: str | None = None  # e.g. 'text/html'
+    found_via: str = ""  # the feed, sitemap or section page that listed it
+    listed_published: datetime | None = None  # the listing's date for it, naive UTC
+    result: ExtractedArticle | Skipped | None = None  # set by ExtractPipeline

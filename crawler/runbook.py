@@ -1,0 +1,90 @@
+"""The crawl run's record, as the spider and the middlewares write it: one engine, short transactions.
+
+Each method is one transaction through storage/crawlstate.py, committed at once, so a crawl killed
+at any moment leaves a run whose counts and problems are true up to that moment.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable
+
+from sqlalchemy import Engine
+
+from storage import crawlstate
+from storage.crawlstate import Validators
+from storage.db import connect, session_scope
+
+log = logging.getLogger(__name__)
+
+
+class RunBook:
+    def __init__(self, engine: Engine, source: str, run_id: int, source_id: int) -> None:
+        self.engine = engine
+        self.source = source
+        self.run_id = run_id
+        self.source_id = source_id
+
+    @classmethod
+    def open(cls, database_url: str, source: str, run_id: int | None = None, trigger: str = "manual") -> RunBook:
+        """Connect, and create the run's row unless the caller (the daemon, `newsmon crawl`) did."""
+        engine = connect(database_url)
+        with session_scope(engine) as session:
+            source_row = crawlstate.ensure_source(session, source)
+            if run_id is None:
+                run_id = crawlstate.start_run(session, source, trigger=trigger, pid=os.getpid()).id
+            else:
+                run = session.get(crawlstate.CrawlRun, run_id)
+                if run is None:
+                    engine.dispose()
+                    raise LookupError(f"no crawl run {run_id} in the database")
+                run.pid = os.getpid()
+            source_id = source_row.id
+        return cls(engine, source, run_id, source_id)
+
+    def known(self, urls: Iterable[str]) -> set[str]:
+        with session_scope(self.engine) as session:
+            return crawlstate.known_urls(session, urls)
+
+    def urls_to_retry(self, limit: int) -> list[str]:
+        with session_scope(self.engine) as session:
+            return crawlstate.urls_to_retry(session, self.source_id, limit)
+
+    def validators(self, url: str) -> Validators | None:
+        with session_scope(self.engine) as session:
+            return crawlstate.validators(session, url)
+
+    def listing_fetched(
+        self, url: str, kind: str, http_status: int, validators: Validators | None, problem: str | None
+    ) -> None:
+        with session_scope(self.engine) as session:
+            crawlstate.save_listing(session, url, self.source_id, kind, http_status, validators)
+            crawlstate.add_counts(session, self.run_id, pages_fetched=1, not_modified=int(http_status == 304))
+            if problem:
+                crawlstate.record_problem(session, self.run_id, url, "error", problem)
+
+    def listing_failed(self, url: str, reason: str, fetched: bool) -> None:
+        with session_scope(self.engine) as session:
+            crawlstate.add_counts(session, self.run_id, pages_fetched=int(fetched))
+            crawlstate.record_problem(session, self.run_id, url, "error", reason)
+
+    def article_failed(self, url: str, kind: str, reason: str, fetched: bool, requested: bool,
+                       http_status: int | None = None) -> None:
+        """An article request that produced no page to extract (HTTP error, timeout, robots...)."""
+        with session_scope(self.engine) as session:
+            crawlstate.add_counts(
+                session, self.run_id, pages_fetched=int(fetched), article_requests=int(requested)
+            )
+            crawlstate.record_problem(session, self.run_id, url, kind, reason)
+            if kind == "error":
+                crawlstate.mark_url(session, url, self.source_id, "error", reason=reason, http_status=http_status)
+
+    def finish(self, status: str, error: str | None = None) -> None:
+        try:
+            with session_scope(self.engine) as session:
+                run = crawlstate.finish_run(session, self.run_id, status, error=error)
+                log.info("crawl run %s of %s finished: %s %s", run.id, self.source, status,
+                         crawlstate.run_counts(run))
+        finally:
+            self.engine.dispose()

@@ -1,0 +1,217 @@
+"""The one spider: crawls one source of the config — its feeds, news sitemaps and section pages.
+
+    python -m scrapy crawl source -a source=NAME [-a run_id=N] -s NEWSMON_CONFIG=PATH
+
+Listings are fetched with conditional requests (ETag / Last-Modified from the previous run); a 304
+costs one small request and nothing more. Every article link is canonicalised, and links already
+stored (or skipped, or given up on) are dropped before any request is made, in one query per
+listing. New links are requested newest first, up to [crawl] max_articles_per_run. The page
+itself goes to the pipelines (crawler/pipelines.py): extraction, then storing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy.http import Request, Response
+
+from crawler.failures import describe_failure
+from crawler.items import PageItem
+from crawler.listings import Link, Listing, allowed_by, parse_feed, parse_sitemap, section_links
+from crawler.runbook import RunBook
+from crawler.urls import canonical_url
+from newsmon.config import load_settings
+from storage.crawlstate import Validators
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
+
+    from newsmon.config import Settings, SourceSettings
+
+log = logging.getLogger(__name__)
+
+LISTING_PRIORITY = 100  # listings first: they decide what else to fetch
+MAX_CHILD_SITEMAPS = 50
+CLOSE_STATUS = {"finished": "ok", "closespider_timeout": "timeout", "shutdown": "killed"}
+
+
+class SourceSpider(scrapy.Spider):
+    name = "source"
+
+    settings_: Settings
+    source_settings: SourceSettings
+    book: RunBook
+
+    def __init__(self, source: str = "", run_id: str | int | None = None, trigger: str = "manual",
+                 **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not source:
+            raise ValueError("which source? use -a source=NAME")
+        self.source_name = source
+        self.given_run_id = int(run_id) if run_id not in (None, "") else None
+        self.trigger = trigger
+        self.seen: set[str] = set()  # canonical article URLs already scheduled or dropped this run
+        self.articles_scheduled = 0
+        self.listings_ok = 0
+        self.listings_failed = 0
+        self.left_for_next_run = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.settings_ = load_settings(crawler.settings.get("NEWSMON_CONFIG") or None)
+        try:
+            spider.source_settings = spider.settings_.source(spider.source_name)
+        except KeyError:
+            known = ", ".join(source.name for source in spider.settings_.sources) or "none"
+            raise ValueError(f"no source named {spider.source_name!r} in the config (known: {known})") from None
+        spider.max_articles = crawler.settings.getint("NEWSMON_MAX_ARTICLES", 500)
+        spider.book = RunBook.open(
+            spider.settings_.database_url, spider.source_name, spider.given_run_id, spider.trigger
+        )
+        return spider
+
+    @property
+    def run_id(self) -> int:
+        return self.book.run_id
+
+    # ------------------------------------------------------------------------- listings
+
+    async def start(self) -> AsyncIterator[Request]:
+        source = self.source_settings
+        for kind, urls in (("feed", source.feeds), ("sitemap", source.sitemaps), ("page", source.pages)):
+            for url in urls:
+                yield self.listing_request(url, kind)
+        # Pages that failed on an earlier run get another chance (their listing may be a 304 now).
+        retry = Listing(links=[Link(url) for url in self.book.urls_to_retry(self.max_articles)])
+        for request in self.article_requests(retry, "retry"):
+            yield request
+
+    def listing_request(self, url: str, kind: str, depth: int = 0) -> Request:
+        headers = {}
+        validators = self.book.validators(url)
+        if validators is not None:
+            if validators.etag:
+                headers["If-None-Match"] = validators.etag
+            if validators.last_modified:
+                headers["If-Modified-Since"] = validators.last_modified
+        return Request(
+            url, callback=self.parse_listing, errback=self.listing_failed, headers=headers,
+            priority=LISTING_PRIORITY, dont_filter=True,
+            meta={"newsmon_kind": kind, "newsmon_url": url, "handle_httpstatus_list": [304],
+                  "sitemap_depth": depth},
+        )
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        kind = response.meta["newsmon_kind"]
+        url = response.meta["newsmon_url"]
+        if response.status == 304:
+            self.listings_ok += 1
+            self.book.listing_fetched(url, kind, 304, None, None)
+            return
+        if kind == "feed":
+            listing = parse_feed(response.body, response.url, _header(response, b"Content-Type"))
+        elif kind == "sitemap":
+            listing = parse_sitemap(response.body)
+        else:
+            source = self.source_settings
+            listing = section_links(response.body, response.url, source.allow, source.deny)
+        validators = None if listing.problem else Validators(
+            _header(response, b"ETag"), _header(response, b"Last-Modified")
+        )
+        self.book.listing_fetched(url, kind, response.status, validators, listing.problem)
+        if listing.problem:
+            self.listings_failed += 1
+            log.warning("%s %s: %s", kind, url, listing.problem)
+        else:
+            self.listings_ok += 1
+        depth = response.meta.get("sitemap_depth", 0)
+        if depth < 1:
+            for child in listing.children[:MAX_CHILD_SITEMAPS]:
+                yield self.listing_request(child, "sitemap", depth + 1)
+        yield from self.article_requests(listing, url)
+
+    def listing_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta["newsmon_kind"]
+        described = describe_failure(failure, self.crawler.settings)
+        self.listings_failed += 1
+        log.warning("%s %s: %s", kind, request.url, described.reason)
+        self.book.listing_failed(request.meta["newsmon_url"], f"{kind}: {described.reason}", described.fetched)
+
+    # ------------------------------------------------------------------------- articles
+
+    def article_requests(self, listing: Listing, found_via: str) -> Iterator[Request]:
+        fresh: list[Link] = []
+        for link in listing.links:
+            url = canonical_url(link.url, base=found_via)
+            if not url or url in self.seen:
+                continue
+            self.seen.add(url)
+            if allowed_by(url, self.source_settings.deny):
+                fresh.append(Link(url, link.published))
+        if not fresh:
+            return
+        known = self.book.known(link.url for link in fresh)
+        fresh = [link for link in fresh if link.url not in known]
+        fresh.sort(key=lambda link: link.published or datetime.min, reverse=True)
+        room = max(self.max_articles - self.articles_scheduled, 0)
+        if len(fresh) > room:
+            self.left_for_next_run += len(fresh) - room
+            fresh = fresh[:room]
+        for link in fresh:
+            self.articles_scheduled += 1
+            yield Request(
+                link.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
+                meta={"newsmon_kind": "article", "newsmon_url": link.url, "found_via": found_via,
+                      "listed_published": link.published},
+            )
+
+    def parse_article(self, response: Response) -> Iterator[PageItem]:
+        content_type = _header(response, b"Content-Type") or ""
+        match = re.search(r"charset=([\w.:-]+)", content_type, re.I)
+        yield PageItem(
+            source=self.source_name,
+            fetched_url=response.meta["newsmon_url"],
+            response_url=response.url,
+            body=response.body,
+            http_status=response.status,
+            declared_encoding=match.group(1) if match else None,
+            content_type=content_type.split(";")[0].strip().lower() or None,
+            found_via=response.meta.get("found_via", ""),
+            listed_published=response.meta.get("listed_published"),
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        described = describe_failure(failure, self.crawler.settings)
+        if described.kind == "ignore":
+            return
+        log.info("article %s: %s", request.url, described.reason)
+        self.book.article_failed(
+            request.meta["newsmon_url"], described.kind, described.reason, described.fetched,
+            described.requested, described.http_status,
+        )
+
+    # ------------------------------------------------------------------------- end
+
+    def closed(self, reason: str) -> None:
+        status = CLOSE_STATUS.get(reason, "failed")
+        error = None
+        if status == "ok" and self.listings_ok == 0 and self.listings_failed:
+            status, error = "failed", "every listing of the source failed"
+        if self.left_for_next_run:
+            log.info("%s: %d new links left for the next run (max_articles_per_run)",
+                     self.source_name, self.left_for_next_run)
+        self.book.finish(status, error if error else (None if status == "ok" else f"closed: {reason}"))
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None

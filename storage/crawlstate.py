@@ -1,0 +1,208 @@
+"""The crawl's bookkeeping in the database: runs and their counts, problems, and what each URL's state is.
+
+Every function takes the caller's session (sessions are opened at the edges: the spider, the
+pipeline, the CLI). Counts are incremented in SQL (`x = x + n`), never read-modify-written, so a
+crawl killed at any moment leaves counts that match what it had committed, and two writers never
+lose each other's increments.
+
+A URL's row decides whether it is fetched again: 'stored', 'duplicate' and 'skipped' never are;
+'error' is retried on later runs until it has failed MAX_ATTEMPTS times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.models import CrawlProblem, CrawlRun, Source, Url, utcnow
+from storage.queries import dialect_insert, get_or_create_source
+
+MAX_ATTEMPTS = 3  # an article URL that failed this often is given up on
+FINAL_STATUSES = ("stored", "duplicate", "skipped")
+COUNTS = (
+    "pages_fetched", "article_requests", "not_modified", "new_articles", "duplicates", "skipped", "errors",
+)
+ERROR_TAIL_LINES = 20
+_CHUNK = 500  # URLs per IN (...) query: well under every database's parameter limit
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a feed or listing page answered last time, for a conditional request."""
+
+    etag: str | None
+    last_modified: str | None
+
+
+def ensure_source(session: Session, name: str) -> Source:
+    return get_or_create_source(session, name)
+
+
+def start_run(session: Session, source_name: str, trigger: str = "manual", pid: int | None = None) -> CrawlRun:
+    """A new CrawlRun row in state 'running' (its id is known when this returns)."""
+    source = ensure_source(session, source_name)
+    run = CrawlRun(source_id=source.id, trigger=trigger, pid=pid, status="running")
+    session.add(run)
+    session.flush()
+    return run
+
+
+def add_counts(session: Session, run_id: int, **deltas: int) -> None:
+    """Add to a run's counters in the database (`pages_fetched=1, new_articles=1`, ...)."""
+    unknown = set(deltas) - set(COUNTS)
+    if unknown:
+        raise ValueError(f"unknown crawl counts: {sorted(unknown)}")
+    values = {name: getattr(CrawlRun, name) + delta for name, delta in deltas.items() if delta}
+    if values:
+        session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
+
+
+def record_problem(
+    session: Session, run_id: int, url: str, kind: str, reason: str, count: bool = True
+) -> None:
+    """A page or listing the run could not use: kind 'error' (broken, retried later) or 'skipped'."""
+    if kind not in ("error", "skipped"):
+        raise ValueError(f"kind must be 'error' or 'skipped', not {kind!r}")
+    session.add(CrawlProblem(run_id=run_id, url=url[:4000], kind=kind, reason=reason))
+    if count:
+        add_counts(session, run_id, **{"errors" if kind == "error" else "skipped": 1})
+
+
+def mark_url(
+    session: Session,
+    url: str,
+    source_id: int | None,
+    status: str,
+    kind: str = "article",
+    reason: str | None = None,
+    http_status: int | None = None,
+) -> None:
+    """Record the outcome of fetching `url` (not stored as an article: skipped or error)."""
+    now = utcnow()
+    values: dict[str, Any] = {
+        "url": url, "source_id": source_id, "kind": kind, "status": status, "reason": reason,
+        "last_status": http_status, "fetched_at": now, "first_seen_at": now,
+        "attempts": 1 if status == "error" else 0,
+    }
+    insert = dialect_insert(session, Url).values(**values)
+    changes: dict[str, Any] = {
+        "status": insert.excluded.status, "reason": insert.excluded.reason,
+        "last_status": insert.excluded.last_status, "fetched_at": insert.excluded.fetched_at,
+    }
+    if status == "error":
+        changes["attempts"] = Url.attempts + 1
+    session.execute(insert.on_conflict_do_update(index_elements=["url"], set_=changes))
+
+
+def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Those of `urls` that must not be fetched again (stored, duplicate, skipped, or given up on)."""
+    candidates = list(dict.fromkeys(urls))
+    known: set[str] = set()
+    for start in range(0, len(candidates), _CHUNK):
+        chunk = candidates[start:start + _CHUNK]
+        known.update(
+            session.scalars(
+                select(Url.url).where(
+                    Url.url.in_(chunk),
+                    or_(Url.status.in_(FINAL_STATUSES), (Url.status == "error") & (Url.attempts >= MAX_ATTEMPTS)),
+                )
+            )
+        )
+    return known
+
+
+def urls_to_retry(session: Session, source_id: int, limit: int = 100) -> list[str]:
+    """Article URLs of a source that failed on an earlier run and have attempts left. Their listing
+    may answer 304 now, so they would not be met again otherwise."""
+    return list(
+        session.scalars(
+            select(Url.url)
+            .where(Url.source_id == source_id, Url.kind == "article", Url.status == "error",
+                   Url.attempts < MAX_ATTEMPTS)
+            .order_by(Url.fetched_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def validators(session: Session, url: str) -> Validators | None:
+    row = session.execute(select(Url.etag, Url.last_modified).where(Url.url == url)).first()
+    if row is None or (row.etag is None and row.last_modified is None):
+        return None
+    return Validators(row.etag, row.last_modified)
+
+
+def save_listing(
+    session: Session,
+    url: str,
+    source_id: int | None,
+    kind: str,
+    http_status: int,
+    validators: Validators | None,
+) -> None:
+    """A feed, sitemap or section page was fetched: keep its validators for the next run.
+
+    `validators=None` forgets them (a listing that came back broken must be fetched in full again).
+    """
+    now = utcnow()
+    etag = validators.etag if validators else None
+    last_modified = validators.last_modified if validators else None
+    values: dict[str, Any] = {
+        "url": url, "source_id": source_id, "kind": kind, "status": "listing", "etag": etag,
+        "last_modified": last_modified, "last_status": http_status, "fetched_at": now, "first_seen_at": now,
+    }
+    insert = dialect_insert(session, Url).values(**values)
+    changes: dict[str, Any] = {"last_status": http_status, "fetched_at": now, "kind": kind, "status": "listing"}
+    if http_status != 304:  # a 304 keeps the validators it matched
+        changes.update(etag=etag, last_modified=last_modified)
+    session.execute(insert.on_conflict_do_update(index_elements=["url"], set_=changes))
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    status: str,
+    error: str | None = None,
+    exit_code: int | None = None,
+) -> CrawlRun:
+    """Close a run: its status, an error tail (the last problems), and the source's health stamps.
+
+    A run that got through its listings ('ok') completes the source's baseline: from then on the
+    source's new articles may raise alerts.
+    """
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise LookupError(f"no crawl run {run_id}")
+    now = utcnow()
+    problems = session.scalars(
+        select(CrawlProblem)
+        .where(CrawlProblem.run_id == run_id, CrawlProblem.kind == "error")
+        .order_by(CrawlProblem.id.desc())
+        .limit(ERROR_TAIL_LINES)
+    ).all()
+    tail = [f"{problem.url}: {problem.reason}" for problem in reversed(problems)]
+    if error:
+        tail.append(error)
+    run.status = status
+    run.finished_at = now
+    run.error_tail = "\n".join(tail) or None
+    if exit_code is not None:
+        run.exit_code = exit_code
+    source = session.get(Source, run.source_id)
+    if source is not None:
+        source.last_run_at = now
+        if status == "ok":
+            source.last_success_at = now
+            source.last_error = None
+            source.baseline_done = True
+        else:
+            source.last_error = error or (tail[-1] if tail else status)
+    return run
+
+
+def run_counts(run: CrawlRun) -> dict[str, int]:
+    return {name: getattr(run, name) or 0 for name in COUNTS}
