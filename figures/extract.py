@@ -461,7 +461,8 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
     # 4. a verb before it and nothing countable after it: "killing at least 30"; or a plural
     #    noun the lexicon does not know after a verb done to people ("killed 600 defenders")
     nxt = right[i].t if i < len(right) else "."
-    if nxt in _PUNCT_STOP or nxt in _NP_STOP or unknown is not None:
+    free = not _nounish(nxt)  # nothing countable follows: "to 410 overnight", "30, police said"
+    if free or unknown is not None:
         lv = _left_verb(left)
         if lv is not None and (unknown is None or lv[0] in _OPEN_EVENTS):
             m = resolve_measure(lv[0], None, None)
@@ -469,7 +470,7 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
                 noun = right[unknown - 1].t if unknown is not None else None
                 return _Link(m, _singular(noun), None, True)
     # 5. back to an event noun: "the death toll rose to 2,100"
-    if nxt in _PUNCT_STOP or nxt in _NP_STOP:
+    if free:
         back = _back_event(left, n.hedge is not None)
         if back is not None and back[0] in PERSON_EVENTS:
             return _Link(back[0], None, None, False)
@@ -508,6 +509,19 @@ def _unknown_np(right: list[_Tok], i: int) -> int | None:
                 continue  # "civilian defenders": keep looking for the head
             return k + 1
     return None
+
+
+_ADVERBS_IN_S = frozenset({"overseas", "always", "afterwards", "nevertheless", "whereas",
+                           "besides", "towards", "perhaps", "sometimes", "nowadays"})  # fmt: skip
+
+
+def _nounish(t: str) -> bool:
+    """Could ``t`` be the noun a number counts (so the number is not free)?"""
+    if t in NOUNS or t in EVENT_NOUNS:
+        return True
+    if t in _NP_STOP or t in _PUNCT_STOP or t in AUX or t in EVENT_WORDS or t in _ADVERBS_IN_S:
+        return False
+    return t.isalpha() and len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "ly"))
 
 
 def _singular(noun: str | None) -> str | None:
