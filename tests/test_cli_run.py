@@ -22,7 +22,7 @@ def test_daemon_crawls_on_schedule_reloads_on_sighup_and_stops_on_sigterm(
     for index in range(3):
         outlet.publish(f"first-{index}.html", article_html(f"first-{index}", f"First story {index}", day=1 + index))
     crawl = {"min_every": "1s", "max_every": "3s", "grace": "10s", "time_limit": "30s"}
-    source = {"name": "fixture", "feeds": [f"{outlet.url}/feed.xml"], "every": "2s"}
+    source = {"name": "fixture", "sitemaps": [f"{outlet.url}/news-sitemap.xml"], "every": "2s"}
     config = write_config(tmp_path, [source], database_url=url, crawl=crawl, alerts={"every": "1h"})
     daemon = DaemonProcess(config, tmp_path / "daemon.log")
     db = Database(url)
@@ -32,8 +32,8 @@ def test_daemon_crawls_on_schedule_reloads_on_sighup_and_stops_on_sigterm(
         # A new story is picked up by a later scheduled run, without anything else happening.
         outlet.publish("later.html", article_html("later", "A later story", day=9))
         wait_for(lambda: len(db.articles()) == 4, 20, "the later article")
-        runs = [run for run in db.runs("fixture") if run.status != "running"]
-        assert len(runs) >= 2 and all(run.status == "ok" and run.trigger == "schedule" for run in runs)
+        runs = wait_for(lambda: db.ended_runs("fixture")[1:] and db.ended_runs("fixture"), 20, "two ended runs")
+        assert all(run.status == "ok" and run.trigger == "schedule" for run in runs)
         assert all(run.exit_code == 0 and run.pid for run in runs)
         assert runs[0].new_articles == 3
 
@@ -59,7 +59,7 @@ def test_daemon_crawls_on_schedule_reloads_on_sighup_and_stops_on_sigterm(
 
         # SIGHUP with a new source: it is crawled without a restart.
         second_outlet.publish("elsewhere.html", article_html("elsewhere", "A story elsewhere", day=3))
-        other = {"name": "other", "feeds": [f"{second_outlet.url}/atom.xml"], "every": "2s"}
+        other = {"name": "other", "sitemaps": [f"{second_outlet.url}/news-sitemap.xml"], "every": "2s"}
         write_config(tmp_path, [source, other], database_url=url, crawl=crawl, alerts={"every": "1h"})
         daemon.signal(signal.SIGHUP)
         wait_for(lambda: any(name == "other" for _, name, _, _ in db.articles()), 20, "the new source's article")

@@ -46,7 +46,7 @@ def test_a_hanging_source_is_cut_off_without_delaying_the_others(outlet: OutletS
         source = db.source("hanging")
         assert source is not None and source.health == "failing" and source.consecutive_failures == 1
         assert "time limit" in (source.last_error or "")
-        healthy = [run for run in db.runs("healthy") if run.status != "running"]
+        healthy = db.ended_runs("healthy")
         assert healthy and all(run.exit_code == 0 for run in healthy)
         assert healthy[0].finished_at is not None and healthy[0].finished_at < first.finished_at
 

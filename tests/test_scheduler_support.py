@@ -135,6 +135,10 @@ class Database:
         except Exception:
             return []
 
+    def ended_runs(self, source: str) -> list[CrawlRun]:
+        """Runs the daemon has closed (the spider may mark a run done before its process exits)."""
+        return [run for run in self.runs(source) if run.exit_code is not None]
+
     def source(self, name: str) -> Source | None:
         with session_scope(self.engine) as session:
             return session.scalars(select(Source).where(Source.name == name)).first()
