@@ -33,12 +33,21 @@ _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/
 
 
 class ExtractPipeline:
-    def process_item(self, item: PageItem) -> PageItem:
-        if item.content_type and not item.content_type.startswith(_TEXT_TYPES) and item.body.strip():
-            item.result = Skipped(f"not an HTML page ({item.content_type})")
-        else:
-            item.result = extract_article(item.body, item.response_url, item.declared_encoding)
+    """Extraction runs in the reactor's thread pool: a page that takes long to parse must not
+    stall the downloads in flight (their timeouts keep ticking while the reactor is blocked)."""
+
+    async def process_item(self, item: PageItem) -> PageItem:
+        from scrapy.utils.defer import maybe_deferred_to_future
+        from twisted.internet.threads import deferToThread
+
+        item.result = await maybe_deferred_to_future(deferToThread(extract_page, item))
         return item
+
+
+def extract_page(item: PageItem) -> ExtractedArticle | Skipped:
+    if item.content_type and not item.content_type.startswith(_TEXT_TYPES) and item.body.strip():
+        return Skipped(f"not an HTML page ({item.content_type})")
+    return extract_article(item.body, item.response_url, item.declared_encoding)
 
 
 class StorePipeline:
@@ -66,7 +75,7 @@ class StorePipeline:
         book = self.crawler.spider.book  # type: ignore[union-attr]
         result = item.result
         if result is None:
-            result = extract_article(item.body, item.response_url, item.declared_encoding)
+            result = extract_page(item)
         if isinstance(result, Skipped):
             self._record_skip(book.run_id, book.source_id, item, result)
             return item
