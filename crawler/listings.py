@@ -94,8 +94,8 @@ def parse_sitemap(body: bytes) -> Listing:
             continue
         values = {etree.QName(child).localname: (child.text or "").strip() for child in item.iter() if isinstance(child.tag, str)}
         loc = values.get("loc")
-        if not loc:
-            continue
+        if not loc or (problem and f"{loc}</".encode() not in body):
+            continue  # in a cut-off sitemap, a <loc> that does not close may be a truncated URL
         if kind == "sitemapindex":
             listing.children.append(loc)
         else:
