@@ -6,7 +6,13 @@ from datetime import datetime
 
 import pytest
 
-from crawler.extraction import ExtractedArticle, Skipped, decode_html, detect_language, extract_article
+from crawler.extraction import (
+    ExtractedArticle,
+    Skipped,
+    decode_html,
+    detect_language,
+    extract_article,
+)
 from crawler.hashing import content_hash, normalise_text, simhash, simhash_similarity
 from tests.helpers import FIXTURES
 
