@@ -15,13 +15,14 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from scheduler import policy
 from scheduler.runners import STATUS_FAILED, STATUS_KILLED, STATUS_OK, STATUS_TIMEOUT, CrawlOutcome
 from storage.db import session_scope
-from storage.models import CrawlRun, Source, utcnow
+from storage.models import CrawlRun, Source, Url, utcnow
 
 if TYPE_CHECKING:
     from scheduler.daemon import Daemon
@@ -40,6 +41,18 @@ def ensure_sources(engine: Engine, names: list[str]) -> None:
                     session.add(Source(name=name))
         except IntegrityError:
             pass  # created meanwhile by a crawl: fine
+
+
+def forget_listing_validators(session: Session, source_id: int) -> None:
+    """Make the next crawl fetch the source's feeds, sitemaps and pages in full.
+
+    A crawl cut short (time limit, shutdown, crash, kill -9) may have saved a feed's ETag before it
+    had fetched every article the feed lists; a conditional request would then answer 304 and those
+    articles would never be seen. Forgetting the validators costs one full fetch and loses nothing.
+    """
+    session.execute(
+        update(Url).where(Url.source_id == source_id, Url.kind != "article").values(etag=None, last_modified=None)
+    )
 
 
 def crawl_job(daemon: Daemon, source_name: str) -> None:
@@ -134,6 +147,8 @@ def finish_run(
         run.finished_at = utcnow()
         source = session.get(Source, run.source_id)
         assert source is not None
+        if status in (STATUS_TIMEOUT, STATUS_KILLED) or outcome.exit_code not in (0, None):
+            forget_listing_validators(session, source.id)
         counts = policy.RunCounts(
             status=status, pages_fetched=run.pages_fetched, article_requests=run.article_requests,
             new_articles=run.new_articles, duplicates=run.duplicates, skipped=run.skipped, errors=run.errors,
@@ -211,12 +226,12 @@ def recover_interrupted_runs(engine: Engine, term_wait: float = 5.0) -> list[int
     """
     with session_scope(engine) as session:
         stale = [
-            (run.id, run.pid)
+            (run.id, run.pid, run.source_id)
             for run in session.scalars(
                 select(CrawlRun).where(CrawlRun.status == "running", CrawlRun.trigger == "schedule")
             )
         ]
-    for run_id, pid in stale:
+    for run_id, pid, _source_id in stale:
         if pid and _is_our_crawl(pid, run_id):
             from scheduler.runners import end_process_group
 
@@ -224,13 +239,17 @@ def recover_interrupted_runs(engine: Engine, term_wait: float = 5.0) -> list[int
             end_process_group(pid, term_wait)
     if stale:
         with session_scope(engine) as session:
-            for run_id, _pid in stale:
+            for run_id, _pid, source_id in stale:
+                forget_listing_validators(session, source_id)
                 run = session.get(CrawlRun, run_id)
-                if run is not None and run.status == "running":
+                if run is None:
+                    continue
+                if run.status == "running":
                     run.status, run.finished_at = "killed", utcnow()
-                    run.error_tail = ((run.error_tail or "") + "\n" + INTERRUPTED_NOTE).strip()
-        log.warning("marked %d interrupted crawl run(s) as killed: %s", len(stale), [r for r, _ in stale])
-    return [run_id for run_id, _pid in stale]
+                # An ended orphan may have closed its run itself ("closed: shutdown"): say why anyway.
+                run.error_tail = ((run.error_tail or "") + "\n" + INTERRUPTED_NOTE).strip()
+        log.warning("marked %d interrupted crawl run(s) as killed: %s", len(stale), [r for r, *_ in stale])
+    return [run_id for run_id, *_ in stale]
 
 
 def _is_our_crawl(pid: int, run_id: int) -> bool:

@@ -25,7 +25,7 @@ def test_kill_9_mid_crawl_then_restart_loses_and_duplicates_nothing(outlet: Outl
         [{"name": "fixture", "feeds": [f"{outlet.url}/feed.xml"], "every": "2s"}],
         database_url=url,
         # One page at a time with a pause: the crawl is still going when the daemon is killed.
-        crawl={"concurrency_per_domain": 1, "download_delay": "0.7s", "time_limit": "60s", "grace": "5s",
+        crawl={"concurrency_per_domain": 1, "download_delay": "1s", "time_limit": "60s", "grace": "5s",
                "min_every": "1s", "max_every": "3s"},
         alerts={"every": "1h"},
     )
@@ -43,9 +43,10 @@ def test_kill_9_mid_crawl_then_restart_loses_and_duplicates_nothing(outlet: Outl
         assert stored_at_kill < ARTICLES
 
         second = DaemonProcess(config, tmp_path / "second.log")
-        wait_for(lambda: len(db.articles()) >= ARTICLES, 60, "every article after the restart")
-        assert "marked 1 interrupted crawl run(s) as killed" in second.text()
+        wait_for(lambda: "marked 1 interrupted crawl run(s) as killed" in second.text(), 30, "the recovery")
         assert not _alive(orphan)
+        wait_for(lambda: len(db.articles()) >= ARTICLES, 60, "every article after the restart")
+        wait_for(lambda: db.ended_runs("fixture"), 30, "a run of the restarted daemon to end")
         articles = db.articles()
         urls = [article[0] for article in articles]
         assert sorted(urls) == sorted(expected)  # nothing missing, nothing extra

@@ -24,7 +24,7 @@ from scheduler.daemon import AlreadyRunning, Daemon
 from scheduler.jobs import recover_interrupted_runs
 from scheduler.runners import LocalRunner, StopClock
 from storage.db import connect, session_scope, upgrade
-from storage.models import CrawlRun, Source
+from storage.models import CrawlRun, Source, Url
 from tests.helpers import write_config
 
 FAKE_CRAWL = '''
@@ -215,11 +215,17 @@ def test_runs_left_by_a_dead_daemon_are_marked_killed_and_their_process_ended(tm
             session.flush()
             session.add(CrawlRun(source_id=source.id, trigger="schedule", status="running", pid=orphan.pid))
             session.add(CrawlRun(source_id=source.id, trigger="manual", status="running", pid=12345))
+            # The dead crawl saved its feed's validators: a 304 next time would hide what it missed.
+            session.add(Url(url="http://127.0.0.1:9/feed.xml", source_id=source.id, kind="feed",
+                            status="listing", etag='"abc"', last_modified="Mon, 23 Nov 2026 08:00:00 GMT"))
         assert recover_interrupted_runs(engine, term_wait=1.0) == [1]
         assert orphan.wait(timeout=5) is not None
         with session_scope(engine) as session:
             statuses = [(r.trigger, r.status) for r in session.scalars(select(CrawlRun).order_by(CrawlRun.id))]
         assert statuses == [("schedule", "killed"), ("manual", "running")]
+        with session_scope(engine) as session:
+            feed = session.scalars(select(Url)).one()
+            assert (feed.etag, feed.last_modified) == (None, None)
     finally:
         orphan.kill()
         engine.dispose()

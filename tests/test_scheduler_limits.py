@@ -12,19 +12,18 @@ import psutil
 from tests.helpers import OutletServer, run_newsmon, write_config
 from tests.test_scheduler_support import DaemonProcess, Database, article_html, wait_for
 
-TIME_LIMIT = 12.0
+TIME_LIMIT = 20.0  # [crawl] time_limit is global: the healthy source's crawls must fit in it
 GRACE = 2.0
 TERM_WAIT = 5.0  # scheduler.runners.TERM_WAIT
 
 
 def test_a_hanging_source_is_cut_off_without_delaying_the_others(outlet: OutletServer, tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'newsmon.db'}"
-    for index in range(2):
-        outlet.publish(f"story-{index}.html", article_html(f"story-{index}", f"Story {index}", day=2 + index))
+    outlet.publish("story.html", article_html("story", "A story", day=2))
     config = write_config(
         tmp_path,
         [{"name": "hanging", "feeds": [f"{outlet.url}/_/hang"], "every": "2s"},
-         {"name": "healthy", "feeds": [f"{outlet.url}/feed.xml"], "every": "2s"}],
+         {"name": "healthy", "sitemaps": [f"{outlet.url}/news-sitemap.xml"], "every": "2s"}],
         database_url=url,
         crawl={"time_limit": f"{TIME_LIMIT:g}s", "grace": f"{GRACE:g}s", "download_timeout": "120s",
                "min_every": "1s", "max_every": "4s", "max_parallel": 2},
@@ -33,7 +32,7 @@ def test_a_hanging_source_is_cut_off_without_delaying_the_others(outlet: OutletS
     daemon = DaemonProcess(config, tmp_path / "daemon.log")
     db = Database(url)
     try:
-        wait_for(lambda: len(db.articles()) == 2, 40, "the healthy source's articles")
+        wait_for(lambda: len(db.articles()) == 1, 40, "the healthy source's article")
         hanging_runs = db.runs("hanging")
         assert hanging_runs and hanging_runs[0].status == "running", "the healthy source waited for the hang"
 
