@@ -21,7 +21,6 @@ hundred characters, so an article costs well under a millisecond.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -137,56 +136,66 @@ _WORD_RE = re.compile(r"[A-Za-z][\w'.-]*[\w']|[A-Za-z]|\d[\d,.]*|[^\w\s]")
 
 
 @dataclass(slots=True)
-class _Tok:
-    t: str
-    s: int
-    e: int
-
-
-@dataclass(slots=True)
 class _Link:
     measure: str
     noun: str | None
-    subject: tuple[int, int] | None
+    subject: tuple[int, int] | None  # token indexes [i, j) of the right-hand context
     direct: bool  # event adjacent to the number (needed for "one")
 
 
-def _sentence_starts(clean: str) -> list[int]:
-    starts = [0]
-    for m in _SENT_RE.finditer(clean):
-        if m.group(1) == ".":
-            j = m.start(1)
-            k = j
-            while k > 0 and (clean[k - 1].isalpha() or clean[k - 1] == "."):
-                k -= 1
-            word = clean[k:j].lower()
-            if word in _ABBREV or (len(word) == 1 and clean[k].isupper()):
-                continue
-        starts.append(m.end())
-    return starts
+def _valid_boundary(clean: str, m: re.Match[str]) -> bool:
+    """A '.' after an abbreviation ("Sept.", "Mr.", "U.S.") does not end a sentence."""
+    if m.group(1) != ".":
+        return True
+    j = m.start(1)
+    k = j
+    while k > 0 and j - k < 12 and (clean[k - 1].isalpha() or clean[k - 1] == "."):
+        k -= 1
+    word = clean[k:j].lower()
+    return not (word in _ABBREV or (len(word) == 1 and clean[k].isupper()))
 
 
-def _tokens(low: str, start: int, end: int) -> list[_Tok]:
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(low, start, end)]
+_SENT_REACH = 700  # a sentence longer than this is cut (bounds are looked for nearby only)
+
+
+def _sentence_bounds(clean: str, pos: int) -> tuple[int, int]:
+    """Start and end of the sentence around ``pos``, found locally (no full split)."""
+    s0 = max(0, pos - _SENT_REACH)
+    # look a little past pos: the boundary's look-ahead must see the sentence's first letter
+    for m in _SENT_RE.finditer(clean, s0, min(len(clean), pos + 3)):
+        if m.end() <= pos and _valid_boundary(clean, m):
+            s0 = m.end()
+    end = min(len(clean), pos + _SENT_REACH)
+    s1 = end
+    for m in _SENT_RE.finditer(clean, pos, end):
+        if _valid_boundary(clean, m):
+            s1 = m.end()
+            break
+    return s0, s1
+
+
+def _tokens(low: str, start: int, end: int) -> list[str]:
+    """The word, number and punctuation tokens of ``low[start:end]`` (strings, for speed)."""
+    return _TOKEN_RE.findall(low, start, end)
 
 
 def _is_number_tok(t: str) -> bool:
     return t[0].isdigit()
 
 
-def _phrase_at(toks: list[_Tok], i: int, table: dict[str, str], maxlen: int = 4) -> tuple[str, int]:
+def _phrase_at(toks: list[str], i: int, table: dict[str, str], maxlen: int = 4) -> tuple[str, int]:
     """Longest phrase of ``table`` starting at token ``i``: (measure, tokens used) or ("", 0)."""
     for n in range(min(maxlen, len(toks) - i), 1, -1):
-        key = " ".join(tk.t for tk in toks[i : i + n])
+        key = " ".join(toks[i : i + n])
         hit = table.get(key)
         if hit:
             return hit, n
     return "", 0
 
 
-def _irrealis(toks: list[_Tok], i: int) -> bool:
+def _irrealis(toks: list[str], i: int) -> bool:
     """'about to be captured', 'could be killed', 'not killed': not an event that happened."""
-    prev = [tk.t for tk in toks[max(0, i - 3) : i]]
+    prev = toks[max(0, i - 3) : i]
     if "not" in prev or "never" in prev or "no" in prev:
         return True
     if "about" in prev and "to" in prev:
@@ -196,7 +205,7 @@ def _irrealis(toks: list[_Tok], i: int) -> bool:
     return "be" in prev and "to" in prev and "expected" not in prev
 
 
-def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, bool] | None:
+def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bool] | None:
     """The main event after a counted noun: (event, index, has_aux).
 
     Prefers an event word with an auxiliary before it ("deployed to Russia have been killed"
@@ -208,30 +217,30 @@ def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, b
     asides = 0
     while j < end:
         tk = toks[j]
-        t = tk.t
+        t = tk
         if t == "," and asides == 0 and first is None:
             asides = 1
             # "Three children, aged 4 to 9, were injured": skip a short aside
-            close = next((x for x in range(j + 1, min(len(toks), j + 8)) if toks[x].t == ","), None)
-            if close is not None and not any(toks[x].t in EVENT_WORDS for x in range(j, close)):
+            close = next((x for x in range(j + 1, min(len(toks), j + 8)) if toks[x] == ","), None)
+            if close is not None and not any(toks[x] in EVENT_WORDS for x in range(j, close)):
                 j = close + 1
                 end = min(len(toks), end + (close - j) + 2)
                 continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
         if _is_number_tok(t) and j > i:
-            if toks[j - 1].t in _PREPS:
+            if toks[j - 1] in _PREPS:
                 j += 1  # "protesters in 21 cities have been killed": part of a phrase
                 continue
             break
-        if t in ("and", "or") and j + 1 < len(toks) and _is_number_tok(toks[j + 1].t):
+        if t in ("and", "or") and j + 1 < len(toks) and _is_number_tok(toks[j + 1]):
             break
         ev, used = _phrase_at(toks, j, EVENT_PHRASES)
         if not ev:
             ev = EVENT_WORDS.get(t, "")
             used = 1
         if ev:
-            aux = j > 0 and toks[j - 1].t in AUX
+            aux = j > 0 and toks[j - 1] in AUX
             if ev and t in WEAK_EVENTS and not aux:
                 ev = ""
             if ev and not _irrealis(toks, j):
@@ -245,12 +254,12 @@ def _right_event(toks: list[_Tok], i: int, limit: int = 14) -> tuple[str, int, b
     return first
 
 
-def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
+def _left_verb(left: list[str]) -> tuple[str, int] | None:
     """A verb governing the number from the left ("sent more than 10,000"): (event, index)."""
     k = 0
     coordinated = False
     while k < min(len(left), 12):
-        t = left[k].t
+        t = left[k]
         if t in _SKIP_BEFORE:
             k += 1
             continue
@@ -260,7 +269,7 @@ def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
                 (
                     x
                     for x in range(k + 1, min(len(left), k + 6))
-                    if _is_number_tok(left[x].t) or left[x].t in _NUMBER_WORDS
+                    if _is_number_tok(left[x]) or left[x] in _NUMBER_WORDS
                 ),
                 None,
             )
@@ -270,11 +279,11 @@ def _left_verb(left: list[_Tok]) -> tuple[str, int] | None:
             k = num + 1
             continue
         if k + 1 < len(left):
-            ph = LEFT_VERB_PHRASES.get(left[k + 1].t + " " + t)
+            ph = LEFT_VERB_PHRASES.get(left[k + 1] + " " + t)
             if ph:
                 return ph, k
         ev = LEFT_VERBS.get(t)
-        if ev and not (k + 1 < len(left) and left[k + 1].t in ("be", "being")):
+        if ev and not (k + 1 < len(left) and left[k + 1] in ("be", "being")):
             return ev, k
         return None
     return None
@@ -287,7 +296,7 @@ _NUMBER_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | None:
+def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None:
     """An event noun on the left that the number measures ("death toll rose to 2,100").
 
     The word before the number must link it ("at", "to", "was", "rose", ...); a hedge that
@@ -295,29 +304,29 @@ def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | Non
     """
     if not left:
         return None
-    first = left[0].t
+    first = left[0]
     if first not in BRIDGE and not hedged:
         return None
     words = 0
     k = 0
     while k < len(left) and words < 16:
-        t = left[k].t
+        t = left[k]
         if t in (";", "—", "(", ")") or (t == "." and k > 0):
             return None
         if _is_number_tok(t):
             # "rose from 300 to 400": skip the previous value
-            if k + 1 < len(left) and left[k + 1].t == "from":
+            if k + 1 < len(left) and left[k + 1] == "from":
                 k += 2
                 continue
             return None
         if t in BACK_EVENTS:
-            if any(x.t in _MODALS or x.t == "not" for x in left[k + 1 : k + 4]):
+            if any(x in _MODALS or x == "not" for x in left[k + 1 : k + 4]):
                 return None  # "could be affected, including 1.4 million children"
             ev = BACK_EVENTS[t]
-            if t == "toll" and k + 1 < len(left) and left[k + 1].t not in ("death", "the"):
+            if t == "toll" and k + 1 < len(left) and left[k + 1] not in ("death", "the"):
                 pass
             return ev, k
-        if t == "action" and k + 2 < len(left) and left[k + 1].t == "in":
+        if t == "action" and k + 2 < len(left) and left[k + 1] == "in":
             return "killed", k + 2
         if t in ("said", "says", "told") or (t in LEFT_VERBS and t not in ("claimed",)):
             return None
@@ -327,7 +336,7 @@ def _back_event(left: list[_Tok], hedged: bool = False) -> tuple[str, int] | Non
     return None
 
 
-def _find_noun(right: list[_Tok], i: int, one: bool) -> tuple[int, int, str, str] | None:
+def _find_noun(right: list[str], i: int, one: bool) -> tuple[int, int, str, str] | None:
     """First counted noun after a number: (index, tokens used, lemma, category).
 
     ``one``: the number is 1, so a singular noun counts ("one soldier"); otherwise a singular
@@ -336,15 +345,15 @@ def _find_noun(right: list[_Tok], i: int, one: bool) -> tuple[int, int, str, str
     mods = 0
     j = i
     while j < len(right) and mods <= 4:
-        t = right[j].t
+        t = right[j]
         if t in _PUNCT_STOP or _is_number_tok(t):
             return None
         if j + 1 < len(right):
-            bi = NOUN_BIGRAMS.get(t + " " + right[j + 1].t)
+            bi = NOUN_BIGRAMS.get(t + " " + right[j + 1])
             if bi:
                 return j, 2, bi[0], bi[1]
             if j + 2 < len(right):
-                tri = NOUN_BIGRAMS.get(t + " " + right[j + 1].t + " " + right[j + 2].t)
+                tri = NOUN_BIGRAMS.get(t + " " + right[j + 1] + " " + right[j + 2])
                 if tri:
                     return j, 3, tri[0], tri[1]
         hit = NOUNS.get(t)
@@ -361,12 +370,12 @@ def _find_noun(right: list[_Tok], i: int, one: bool) -> tuple[int, int, str, str
     return None
 
 
-def _modifier_followed(right: list[_Tok], j: int) -> bool:
+def _modifier_followed(right: list[str], j: int) -> bool:
     """Is the word at ``j`` a prenominal modifier, i.e. is a counted noun right after it?"""
     for k in range(j + 1, min(len(right), j + 4)):
-        t = right[k].t
+        t = right[k]
         if (t in NOUNS and NOUNS[t][2]) or (
-            k + 1 < len(right) and t + " " + right[k + 1].t in NOUN_BIGRAMS
+            k + 1 < len(right) and t + " " + right[k + 1] in NOUN_BIGRAMS
         ):
             return True
         if t in _PUNCT_STOP or t in _NP_STOP or t in EVENT_WORDS:
@@ -374,24 +383,24 @@ def _modifier_followed(right: list[_Tok], j: int) -> bool:
     return False
 
 
-def _skip(right: list[_Tok]) -> int:
+def _skip(right: list[str]) -> int:
     i = 0
-    while i < len(right) and right[i].t in _SKIP_AFTER:
+    while i < len(right) and right[i] in _SKIP_AFTER:
         i += 1
     return i
 
 
-def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
+def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
     i = _skip(right)
     # 1. an event noun right after the number: "300 deaths", "4,700 casualties"
     if i < len(right):
-        t = right[i].t
+        t = right[i]
         head = EVENT_NOUNS.get(t)
         if head and not _modifier_followed(right, i):
             if t in ("lives", "life"):
                 lv = _left_verb_word(left)
-                nxt = " ".join(tk.t for tk in right[i + 1 : i + 4])
+                nxt = " ".join(right[i + 1 : i + 4])
                 if lv not in _LIVES_VERBS and "lost" not in nxt:
                     return None
             elif t in EVENT_WORDS:
@@ -403,7 +412,7 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
     found = _find_noun(right, i, n.value == 1)
     if found is not None:
         j, used, lemma, cat = found
-        subject = (right[i].s, right[j + used - 1].e)
+        subject = (i, j + used)
         if cat == "area":
             if not _near(AREA_CONTEXT, right, left, 40):
                 return None
@@ -439,35 +448,35 @@ def _link(n: Num, right: list[_Tok], left: list[_Tok]) -> _Link | None:
     # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured";
     #    also after a plural noun the lexicon does not know ("600 defenders were killed")
     unknown = _unknown_np(right, i)
-    if unknown is not None and left and left[0].t in _PREPS:
+    if unknown is not None and left and left[0] in _PREPS:
         unknown = None  # "in 21 cities": a place, not the people the event happened to
     j = i if unknown is None else unknown
-    while j < len(right) and j - i < 5 and right[j].t in AUX:
+    while j < len(right) and j - i < 5 and right[j] in AUX:
         j += 1
     if j < len(right):
         ev, _used = _phrase_at(right, j, EVENT_PHRASES)
         if not ev:
-            ev = EVENT_WORDS.get(right[j].t, "")
-            if right[j].t in WEAK_EVENTS and j == i:
+            ev = EVENT_WORDS.get(right[j], "")
+            if right[j] in WEAK_EVENTS and j == i:
                 ev = ""
-        ok = j > i or i == 0 or right[i - 1].t == "more"
+        ok = j > i or i == 0 or right[i - 1] == "more"
         if unknown is not None:
             ok = ev in _OPEN_EVENTS
         if ev and ok and not _irrealis(right, j):
             m = resolve_measure(ev, None, None)
             if m:
-                noun = right[unknown - 1].t if unknown is not None else None
+                noun = right[unknown - 1] if unknown is not None else None
                 return _Link(m, _singular(noun), None, True)
     # 4. a verb before it and nothing countable after it: "killing at least 30"; or a plural
     #    noun the lexicon does not know after a verb done to people ("killed 600 defenders")
-    nxt = right[i].t if i < len(right) else "."
+    nxt = right[i] if i < len(right) else "."
     free = not _nounish(nxt)  # nothing countable follows: "to 410 overnight", "30, police said"
     if free or unknown is not None:
         lv = _left_verb(left)
         if lv is not None and (unknown is None or lv[0] in _OPEN_EVENTS):
             m = resolve_measure(lv[0], None, None)
             if m:
-                noun = right[unknown - 1].t if unknown is not None else None
+                noun = right[unknown - 1] if unknown is not None else None
                 return _Link(m, _singular(noun), None, True)
     # 5. back to an event noun: "the death toll rose to 2,100"
     if free:
@@ -495,16 +504,16 @@ _PREPS = frozenset({"in", "across", "from", "at", "on", "to", "with", "by", "for
                     "over", "near", "within", "among", "between"})  # fmt: skip
 
 
-def _unknown_np(right: list[_Tok], i: int) -> int | None:
+def _unknown_np(right: list[str], i: int) -> int | None:
     """End index of a short noun phrase headed by an unknown plural ("Palestinian worshippers")."""
     for k in range(i, min(len(right), i + 3)):
-        t = right[k].t
+        t = right[k]
         if not t.isalpha() or t in _NP_STOP or t in AUX or t in EVENT_WORDS or t in NOUNS:
             return None
         if t in EVENT_NOUNS or t in _SKIP_AFTER or t in _NOT_COUNTED:
             return None
         if len(t) > 3 and t.endswith("s") and not t.endswith(("ss", "us", "is")):
-            nxt = right[k + 1].t if k + 1 < len(right) else "."
+            nxt = right[k + 1] if k + 1 < len(right) else "."
             if nxt.isalpha() and nxt not in _NP_STOP and nxt not in AUX and nxt not in EVENT_WORDS:
                 continue  # "civilian defenders": keep looking for the head
             return k + 1
@@ -532,27 +541,27 @@ def _singular(noun: str | None) -> str | None:
     return noun[:-1] if noun.endswith("s") else noun
 
 
-def _near(words: frozenset[str], right: list[_Tok], left: list[_Tok], reach: int) -> bool:
+def _near(words: frozenset[str], right: list[str], left: list[str], reach: int) -> bool:
     """Is one of ``words`` within ``reach`` tokens on either side, in the same clause?"""
     for toks in (right[:reach], left[:reach]):
         for tk in toks:
-            if tk.t in (";", "—") or (tk.t == "." and reach < 20):
+            if tk in (";", "—") or (tk == "." and reach < 20):
                 break
-            if tk.t in words:
+            if tk in words:
                 return True
     return False
 
 
-def _located(right: list[_Tok], j: int) -> bool:
+def _located(right: list[str], j: int) -> bool:
     """'troops (are|remain) in Kursk': a count of troops somewhere is a deployment."""
     k = j
     while (
         k < len(right)
         and k - j < 3
-        and right[k].t in ("are", "remain", "remained", "still", "now", "currently", "were")
+        and right[k] in ("are", "remain", "remained", "still", "now", "currently", "were")
     ):
         k += 1
-    return k < len(right) and right[k].t in ("in", "inside", "across") and k > j
+    return k < len(right) and right[k] in ("in", "inside", "across") and k > j
 
 
 _EVENT_LEMMA = {
@@ -566,20 +575,20 @@ _EVENT_LEMMA = {
 _DATA_NOUNS = frozenset({"data", "information", "records", "details", "files", "info"})
 
 
-def _data_of(left: list[_Tok]) -> bool:
+def _data_of(left: list[str]) -> bool:
     """'(the personal) data of|on|belonging to N people': a breach count."""
     k = 0
-    while k < len(left) and left[k].t in _SKIP_BEFORE and left[k].t not in ("of", "on"):
+    while k < len(left) and left[k] in _SKIP_BEFORE and left[k] not in ("of", "on"):
         k += 1
-    if k + 1 < len(left) and left[k].t in ("of", "on", "for"):
-        return left[k + 1].t in _DATA_NOUNS
+    if k + 1 < len(left) and left[k] in ("of", "on", "for"):
+        return left[k + 1] in _DATA_NOUNS
     return False
 
 
-def _left_verb_word(left: list[_Tok]) -> str:
+def _left_verb_word(left: list[str]) -> str:
     for tk in left[:4]:
-        if tk.t not in _SKIP_BEFORE:
-            return tk.t
+        if tk not in _SKIP_BEFORE:
+            return tk
     return ""
 
 
@@ -591,7 +600,7 @@ _PRICE_AFTER = re.compile(
 )
 
 
-def _money_link(n: Num, low: str, right: list[_Tok], left: list[_Tok]) -> _Link | None:
+def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | None:
     """A currency amount is a figure when a ransom, payment, fine or loss is near it.
 
     Prices ("$9.99 a month", "$1,737 a tonne"), small sums and statutory maxima ("could face a
@@ -600,38 +609,39 @@ def _money_link(n: Num, low: str, right: list[_Tok], left: list[_Tok]) -> _Link 
     if n.value is None or n.value < 10_000 or _PRICE_AFTER.match(low, n.end):
         return None
     for tk in left[:14]:
-        if tk.t in _CLAUSE_STOP:
+        if tk in _CLAUSE_STOP:
             break
-        if tk.t in _MONEY_BLOCK:
+        if tk in _MONEY_BLOCK:
             return None
     for toks in (right[:8], left[:8]):
         for tk in toks:
-            if tk.t in _CLAUSE_STOP:
+            if tk in _CLAUSE_STOP:
                 break
-            if tk.t in MONEY_EVENTS:
+            if tk in MONEY_EVENTS:
                 return _Link(f"money:{n.currency}", None, None, True)
     return None
 
 
-def _percent_link(right: list[_Tok], left: list[_Tok]) -> _Link | None:
+def _percent_link(right: list[str], left: list[str]) -> _Link | None:
     """Only a fire's containment is a percentage figure ("40% contained")."""
     i = _skip(right)
-    if i < len(right) and right[i].t in ("contained", "containment"):
+    if i < len(right) and right[i] in ("contained", "containment"):
         return _Link("contained", None, None, True)
     for tk in left[:8]:
-        if tk.t in ("containment", "contained"):
+        if tk in ("containment", "contained"):
             return _Link("contained", None, None, True)
-        if tk.t in _CLAUSE_STOP:
+        if tk in _CLAUSE_STOP:
             break
     return None
 
 
-def _magnitude(n: Num, low: str, left: list[_Tok]) -> _Link | None:
+def _magnitude(n: Num, low: str) -> _Link | None:
+    """'a magnitude 7.8 earthquake', 'the 6.9-magnitude quake'."""
     if n.value is None or not 0 < n.value < 10:
         return None
-    if low.startswith(("-magnitude", " magnitude"), n.core_end) or (
-        left and left[0].t in ("magnitude", "magnitude-")
-    ):
+    if low.startswith(("-magnitude", " magnitude"), n.core_end) or low[
+        max(0, n.start - 12) : n.start
+    ].rstrip(" -").endswith("magnitude"):
         return _Link("magnitude", None, None, True)
     return None
 
@@ -644,33 +654,32 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
     nums = scan_numbers(low, clean)
     if not nums:
         return []
-    starts = _sentence_starts(clean)
     years = [int(y) for y in _YEAR_RE.findall(low)]
     latest = max(years) if years else None
     out: list[Figure] = []
-    src_cache: dict[int, list[tuple[int, str]]] = {}
-    size = len(text)
+    bounds = (0, 0)
+    src_cache: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
-        si = bisect_right(starts, n.start) - 1
-        s0 = starts[si]
-        s1 = starts[si + 1] if si + 1 < len(starts) else size
+        mag = _magnitude(n, low)
+        reason = None
+        if mag is None and not low.startswith(("-acre", "-hectare"), n.core_end):
+            reason = noise_reason(n, low, clean, title=title)
+            if reason is not None and reason != "year":
+                continue
+        if not bounds[0] <= n.start < bounds[1]:
+            bounds = _sentence_bounds(clean, n.start)
+        s0, s1 = bounds
         left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
         left.reverse()
-        mag = _magnitude(n, low, left)
         if mag is None and low.startswith(("-acre", "-hectare"), n.core_end):
             # "the 40,000-acre fire": a compound, but the area is the figure
             unit = "acres" if low.startswith("-acre", n.core_end) else "hectares"
             ctx = _tokens(low, n.end, min(s1, n.end + 60))
-            if _near(AREA_CONTEXT, ctx, left, 40):
-                mag = _Link(f"area:{unit}", unit, None, True)
-        if mag is None:
-            reason = noise_reason(n, low, clean, title=title)
-            if reason is not None and reason != "year":
+            if not _near(AREA_CONTEXT, ctx, left, 40):
                 continue
-        else:
-            reason = None
+            mag = _Link(f"area:{unit}", unit, None, True)
         right = _tokens(low, n.end, min(s1, n.end + _WINDOW))
         if mag is not None:
             link: _Link | None = mag
@@ -700,7 +709,11 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
         source = _source(clean, s0, s1, n, src_cache)
         subject = None
         if link.subject is not None:
-            subject = " ".join(text[link.subject[0] : link.subject[1]].split())
+            # token indexes back to offsets: tokenise the right context again, with spans
+            spans = [m.span() for m in _TOKEN_RE.finditer(low, n.end, min(s1, n.end + _WINDOW))]
+            a, b = link.subject
+            if b <= len(spans):
+                subject = " ".join(text[spans[a][0] : spans[b - 1][1]].split())
         out.append(
             Figure(
                 value=n.value,
@@ -776,22 +789,27 @@ _VAGUE_OK = PERSON_EVENTS | {"destroyed", "damaged", "deployed"}
 
 
 def _source(
-    clean: str, s0: int, s1: int, n: Num, cache: dict[int, list[tuple[int, str]]]
+    clean: str,
+    s0: int,
+    s1: int,
+    n: Num,
+    cache: dict[int, tuple[list[tuple[int, str]], list[str]]],
 ) -> str | None:
     """Who the sentence says reports the figure, e.g. "the Pentagon", "Zelensky", or None."""
-    words = cache.get(s0)
-    if words is None:
+    cached = cache.get(s0)
+    if cached is None:
         words = [(m.start(), m.group()) for m in _WORD_RE.finditer(clean, s0, s1)]
-        cache[s0] = words
+        cached = (words, [w.lower() for _, w in words])
+        cache[s0] = cached
+    words, lows = cached
     if not words:
         return None
-    lows = [w.lower() for _, w in words]
     # index of the first word at or after the number
     k = 0
     while k < len(words) and words[k][0] < n.start:
         k += 1
     # 1. "according to X"
-    for i in range(len(lows) - 1):
+    for i in range(len(lows) - 1 if "according" in lows else 0):
         if lows[i] == "according" and lows[i + 1] == "to":
             np = _np_after(words, i + 2)
             if np:

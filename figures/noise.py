@@ -18,31 +18,24 @@ from figures.numbers import Num
 
 __all__ = ["noise_reason", "prepare"]
 
-_TRANSLATE = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
-        "\u2014": "\u2014", "\u2015": "\u2014",
-        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ", "\u200b": " ",
-        "\u00ad": " ", "\ufeff": " ",
-    }
+# Characters unified before anything else, one for one (offsets must not move).
+_REPLACE: tuple[tuple[str, str], ...] = (
+    ("\u2018", "'"), ("\u2019", "'"), ("\u201a", "'"), ("\u201b", "'"), ("\u2032", "'"),
+    ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u00ab", '"'), ("\u00bb", '"'),
+    ("\u2010", "-"), ("\u2011", "-"), ("\u2012", "-"), ("\u2013", "-"), ("\u2212", "-"),
+    ("\u2015", "\u2014"), ("\u00a0", " "), ("\u2009", " "), ("\u202f", " "), ("\u2007", " "),
+    ("\u200b", " "), ("\u00ad", " "), ("\ufeff", " "),
 )  # fmt: skip
 
-_BLANK_RE = re.compile(
-    r"""
-      \bhttps?://\S+
-    | \bwww\.\S+
-    | \bpic\.twitter\.com/\S+
-    | \b[\w.+-]+@[\w-]+\.[\w.-]+          # e-mail addresses
-    | (?<![\w@])@\w+                       # handles
-    | (?<![\w#&])\#\w+                     # hashtags
-    | \]\([^)\s]*\)                        # markdown link targets: [text](url)
-    | <[^<>\s]*>                           # bare <...> links and tag remnants
-    | \b[\w-]+\.(?:com|org|net|co\.uk|gov|io)(?:/\S*)?   # bare domains and paths
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
+# Spans blanked with spaces: URLs, e-mail addresses, handles, hashtags, link targets.
+# Each pattern starts with a literal and runs only when that literal occurs (speed).
+_URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_HASHTAG_RE = re.compile(r"(?<![\w#&])#\w+")
+_MDLINK_RE = re.compile(r"\]\([^)\s]*\)")
+_ANGLE_RE = re.compile(r"<[^<>\s]*>")
+_TLD_RE = re.compile(r"\.(?:com|org|net|co\.uk|gov|io|ru|ua|kr)\b(?:/\S*)?")
+_TLDS = (".com", ".org", ".net", ".gov", ".io", ".co.uk", ".ru", ".ua", ".kr")
+_HANDLE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_.+-")
 
 # Lines that are page furniture rather than article text.  Blanked whole.
 _LINE_RE = re.compile(
@@ -57,7 +50,7 @@ _LINE_RE = re.compile(
           |listen\s+to|updated|published|last\s+updated)\b
       | (?:photo|image|picture|video|caption|credit|source|watch|listen|file\s+photo)s?\s*:
       | \d+\s+min(?:ute)?s?\s+read\b
-      | [\u2014-]\s*[^\n]{0,80}\(\s*\)\s*(?:[a-z]+\s+\d{1,2},\s+\d{4})?\s*$   # "- Name (@x) date"
+      | [\u2014-]\s*[^\n]{0,80}\(\s*@?[\w.]*\s*\)\s*(?:[a-z]+\s+\d{1,2},\s+\d{4})?\s*$   # "- Name (@x) date"
     )
     [^\n]*$
     """,
@@ -65,8 +58,54 @@ _LINE_RE = re.compile(
 )
 
 
-def _blank(m: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", m.group())
+# Quick first words of furniture lines; _LINE_RE confirms.
+_LINE_PREFIXES = (
+    "related", "also read", "read ", "see also", "more ", "recommended", "most ", "trending",
+    "you may", "further reading", "latest news", "top stories", "sign up", "subscribe",
+    "follow ", "download the", "get the", "get our", "disclaimer", "advertisement",
+    "share this", "click here", "editor", "copyright", "all rights", "watch", "listen",
+    "updated", "published", "last updated", "photo", "image", "picture", "video", "caption",
+    "credit", "source", "file photo", "\u2014", "-", "0", "1", "2", "3", "4", "5", "6", "7", "8",
+    "9",
+)  # fmt: skip
+
+
+def _blank_spans(low: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    if "http" in low or "www." in low or "pic.twitter" in low:
+        spans += [m.span() for m in _URL_RE.finditer(low)]
+    if "#" in low:
+        spans += [m.span() for m in _HASHTAG_RE.finditer(low)]
+    if "](" in low:
+        spans += [m.span() for m in _MDLINK_RE.finditer(low)]
+    if "<" in low:
+        spans += [m.span() for m in _ANGLE_RE.finditer(low)]
+    if "@" in low:  # e-mail addresses and handles: expand around each "@"
+        i = low.find("@")
+        while i != -1:
+            a, b = i, i + 1
+            while a > 0 and low[a - 1] in _HANDLE_CHARS:
+                a -= 1
+            while b < len(low) and low[b] in _HANDLE_CHARS:
+                b += 1
+            spans.append((a, b))
+            i = low.find("@", b)
+    if any(t in low for t in _TLDS):  # bare domains: expand left of ".com" and friends
+        for m in _TLD_RE.finditer(low):
+            a = m.start()
+            while a > 0 and (low[a - 1].isalnum() or low[a - 1] in "-._"):
+                a -= 1
+            if a < m.start():
+                spans.append((a, m.end()))
+    # furniture lines
+    pos = 0
+    for line in low.split("\n"):
+        stripped = line.lstrip(" \t>*#_[-")
+        quick = stripped.startswith(_LINE_PREFIXES) or (line and line[0] in "-\u2014")
+        if quick and _LINE_RE.match(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
 
 
 def prepare(text: str) -> tuple[str, str]:
@@ -74,13 +113,36 @@ def prepare(text: str) -> tuple[str, str]:
 
     Both have exactly ``len(text)`` characters, so offsets carry over to ``text``.
     """
-    clean = text.translate(_TRANSLATE)
-    clean = _BLANK_RE.sub(_blank, clean)
-    clean = _LINE_RE.sub(_blank, clean)
+    clean = text
+    if not clean.isascii():
+        for a, b in _REPLACE:
+            if a in clean:
+                clean = clean.replace(a, b)
     low = clean.lower()
     if len(low) != len(clean):  # a few characters lower-case to two ("İ"); keep them as is
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)
-    return clean, low
+    spans = _blank_spans(low)
+    if not spans:
+        return clean, low
+    spans.sort()
+    cparts: list[str] = []
+    lparts: list[str] = []
+    last = 0
+    for a, b in spans:
+        if b <= last:
+            continue
+        a = max(a, last)
+        cparts.append(clean[last:a])
+        lparts.append(low[last:a])
+        gap = " " * (b - a)
+        if "\n" in clean[a:b]:
+            gap = "".join("\n" if c == "\n" else " " for c in clean[a:b])
+        cparts.append(gap)
+        lparts.append(gap)
+        last = b
+    cparts.append(clean[last:])
+    lparts.append(low[last:])
+    return "".join(cparts), "".join(lparts)
 
 
 _MONTHS = (
@@ -119,25 +181,150 @@ _FOLLOW_RE = re.compile(
 )
 
 # What precedes a number and makes it not a count (dates, identifiers, ages).
-_PRECEDE_RE = re.compile(
-    r"""
-    \b(?:
-        (?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march
-          |april|june|july|august|september|october|november|december)
-      | (?P<wday>(?:mon|tues?|wed|thur?s?|fri|sat|sun)(?:day)?|(?:wednes|satur)day)
-      | (?P<age>aged|age|ages)
-      | (?P<id>no|nos|number|nr|page|pages|pp|vol|volume|chapter|article|section|clause
-          |season|episode|ep|round|stage|level|phase|grade|category|cat|type|version
-          |route|flight|room|ward|district|highway|interstate|gate|platform|channel
-          |ranked|rank|ranking|rated|top|model|series|class|division|tier|act|figure|fig
-          |iphone|windows|galaxy|pixel|xbox|ps|playstation|covid|mark|mk|fy|code|ticket
-          |apollo|boeing|airbus)
-    )\.?,?\s*$
-    | \#\s*$
-    | \ball\s+but\s*$           # "all but four"
-    """,
-    re.VERBOSE,
+_PRECEDE_MONTHS = frozenset(
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
+_PRECEDE_WDAYS = frozenset(
+    [
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_PRECEDE_AGE = frozenset({"aged", "age", "ages"})
+_PRECEDE_ID = frozenset(
+    [
+        "no",
+        "nos",
+        "number",
+        "nr",
+        "page",
+        "pages",
+        "pp",
+        "vol",
+        "volume",
+        "chapter",
+        "article",
+        "section",
+        "clause",
+        "season",
+        "episode",
+        "ep",
+        "round",
+        "stage",
+        "level",
+        "phase",
+        "grade",
+        "category",
+        "cat",
+        "type",
+        "version",
+        "route",
+        "flight",
+        "room",
+        "ward",
+        "district",
+        "highway",
+        "interstate",
+        "gate",
+        "platform",
+        "channel",
+        "ranked",
+        "rank",
+        "ranking",
+        "rated",
+        "top",
+        "model",
+        "series",
+        "class",
+        "division",
+        "tier",
+        "act",
+        "figure",
+        "fig",
+        "iphone",
+        "windows",
+        "galaxy",
+        "pixel",
+        "xbox",
+        "ps",
+        "playstation",
+        "covid",
+        "mark",
+        "mk",
+        "fy",
+        "code",
+        "ticket",
+        "apollo",
+        "boeing",
+        "airbus",
+        "#",
+    ]
+)
+
+
+def _precede_kind(low: str, start: int) -> str | None:
+    """'month', 'wday', 'age' or 'id' for the word right before a number, else None."""
+    seg = low[max(0, start - 24) : start]
+    r = seg.rstrip()
+    if not r:
+        return None
+    if r.endswith("#"):
+        return "id"
+    if r.endswith("all but") and (len(r) == 7 or not r[-8].isalnum()):
+        return "id"  # "all but four"
+    words = r.split()
+    w = words[-1].strip("(\"'[").rstrip(".,")
+    if w in _PRECEDE_MONTHS:
+        return "month"
+    if w in _PRECEDE_WDAYS:
+        return "wday"
+    if w in _PRECEDE_AGE:
+        return "age"
+    if w in _PRECEDE_ID and not (w == "no" and r.endswith(("no", "no,"))):
+        return "id"  # "No. 3" (but "no 300 soldiers" reads as a quantity)
+    return None
+
+
 _YEARISH_PRECEDE_RE = re.compile(
     r"\b(?:since|from|until|till|in|by|during|before|after|early|late|mid|circa|fiscal|fy|of"
     r"|year|summer|winter|spring|autumn|fall|the|his|her|its|their|a|an|this|that|and|or"
@@ -200,9 +387,8 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
                 return "ratio"  # "one in five"
         else:
             return "ratio"
-    pm = _PRECEDE_RE.search(low, max(0, n.start - 24), n.start)
-    if pm is not None:
-        kind = pm.lastgroup
+    kind = _precede_kind(low, n.start)
+    if kind is not None:
         if kind == "month":
             if (n.value or 0) <= 31 or _is_year(n):
                 return "date"
@@ -242,7 +428,6 @@ def _is_year(n: Num) -> bool:
     )
 
 
-_CAP_BEFORE_RE = re.compile(r"(?<![.!?:;\"'(\n])\s([A-Z][A-Za-z]+)\s$")
 _NOT_NAMES = frozenset(
     {
         "At", "About", "Around", "Over", "Some", "Only", "Nearly", "Almost", "Than", "To", "Of",
@@ -261,5 +446,17 @@ _NOT_NAMES = frozenset(
 
 
 def _capitalised_before(clean: str, start: int) -> bool:
-    m = _CAP_BEFORE_RE.search(clean, max(0, start - 30), start)
-    return m is not None and m.group(1) not in _NOT_NAMES
+    """Is the number right after a capitalised name inside a sentence ("Destiny 2")?"""
+    seg = clean[max(0, start - 30) : start]
+    if not seg or seg[-1] not in " \t":
+        return False
+    parts = seg.split()
+    if len(parts) < 2:
+        return False
+    w = parts[-1]
+    if not (w.isalpha() and w[0].isupper()) or w in _NOT_NAMES:
+        return False
+    prev = parts[-2]
+    if prev[-1] in ".!?:;\"'(":
+        return False
+    return "\n" not in seg[len(seg) - len(w) - 2 :]

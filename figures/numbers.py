@@ -102,11 +102,33 @@ _HEDGES_BEFORE: dict[str, str] = {
 HEDGE_KIND: dict[str, str] = dict(_HEDGES_BEFORE)
 HEDGE_KIND.update({"or more": "min", "plus": "min", "or so": "approx", "+": "min"})
 
-_HEDGE_BEFORE_RE = re.compile(
-    r"(?<![\w-])(?P<h>"
-    + "|".join(re.escape(h) for h in sorted(_HEDGES_BEFORE, key=len, reverse=True))
-    + r")\s+$"
-)
+
+def phrase_before(
+    low: str, pos: int, table: dict[str, str] | frozenset[str]
+) -> tuple[str, int] | None:
+    """The longest phrase of ``table`` (up to 4 words) that ends just before ``pos``.
+
+    Returns the phrase and its start.  There must be white space between the phrase and
+    ``pos`` and a non-word character before the phrase.  String operations only: this runs
+    for every number and a regex search over the window is several times slower.
+    """
+    if pos == 0 or not low[pos - 1].isspace():
+        return None
+    seg = low[max(0, pos - 40) : pos]
+    r = seg.rstrip()
+    if not r or r.rsplit(None, 1)[-1] not in _LAST_WORDS:  # quick reject
+        return None
+    words = r.split()[-4:]
+    for k in range(len(words), 0, -1):
+        ph = " ".join(words[-k:])
+        if ph in table and r.endswith(ph):
+            at = len(r) - len(ph)
+            if at > 0 and (r[at - 1].isalnum() or r[at - 1] in "-_"):
+                continue
+            return ph, pos - len(seg) + at
+    return None
+
+
 _HEDGE_AFTER_RE = re.compile(r"(?P<h>\s+or\s+more\b|\s+or\s+so\b|-?plus\b|\+)")
 _RANGE_SEP_RE = re.compile(r"\s*(?:-|–|—)\s*|\s+(?P<w>to|and|or)\s+")
 
@@ -188,9 +210,111 @@ def _scale_of(m: re.Match[str], original: str) -> float:
     return 0.0  # signals "glued letters": not a usable number
 
 
+# Fast candidate search: a C-level scan for digit runs plus ``str.find`` for each number word
+# is an order of magnitude faster than running the full pattern at every position.
+_DIGIT_RUN_RE = re.compile(r"\d")
+_FIND_WORDS = (*_UNITS, *_SCALES, "dozen", "scores")
+_FIND_WORD_SET = frozenset(_FIND_WORDS)
+# Words are found first as whole tokens (C-level split and set intersection), then located.
+_FIND_SET = _FIND_WORD_SET | {"dozens", "hundreds", "thousands", "millions", "billions"}
+_SEPARATORS = str.maketrans({c: " " for c in "-,.;:!?()[]{}\"'/\n\t*_<>|“”‘’—"})
+# What may precede the first digit or word of an atom (currency, "a", "tens of", ...).
+_WORD_PREFIXES = frozenset(
+    {"tens of", "hundreds of", "several", "a few", "many", "some", "a", "half a",
+     "one and a half"}
+)  # fmt: skip
+# Last words of every phrase looked for before a number (hedges, prefixes): a quick filter.
+_LAST_WORDS = frozenset(
+    h.split()[-1] for h in (*_HEDGES_BEFORE, *_WORD_PREFIXES, "between", "from")
+)
+_CURRENCY_GLUED = ("us$", "hk$", "c$", "a$", "$", "€", "£", "¥", "₹")
+_CURRENCY_SPACED = ("usd", "eur", "gbp", "$", "€", "£", "¥", "₹", "us$")
+
+
+def _prefix_start(low: str, p: int, last: int) -> int | None:
+    """Where an atom whose digits or first number word sit at ``p`` may start."""
+    if p == 0:
+        return None
+    c = low[p - 1]
+    if not c.isspace():
+        for cur in _CURRENCY_GLUED:
+            if low.endswith(cur, max(0, p - len(cur)), p):
+                q = p - len(cur)
+                return q if q >= last else None
+        return None
+    seg_end = p - 1
+    c2 = low[p - 2] if p >= 2 else " "
+    if c2.isalpha() and c2 not in "dfrpwyaeolh":  # last letters of usd/eur/gbp and prefixes
+        return None
+    for cur in _CURRENCY_SPACED:  # "USD 5", "$ 5"
+        if low.endswith(cur, max(0, seg_end - len(cur)), seg_end):
+            q = seg_end - len(cur)
+            if q >= last and (q == 0 or not low[q - 1].isalpha() or cur[0] in "$€£¥₹u"):
+                return q
+    found = phrase_before(low, p, _WORD_PREFIXES)
+    if found is not None and found[1] >= last:
+        return found[1]
+    return None
+
+
+def _candidates(low: str) -> list[int]:
+    """Sorted start positions where a number atom may begin."""
+    starts: set[int] = set()
+    size = len(low)
+    pos = 0
+    search = _DIGIT_RUN_RE.search
+    while True:
+        m = search(low, pos)
+        if m is None:
+            break
+        i = m.start()
+        starts.add(i)
+        pos = i + 1
+        while pos < size and low[pos].isdigit():
+            pos += 1
+    find = low.find
+    present = _FIND_SET.intersection(low.translate(_SEPARATORS).split())
+    if "dozens" in present or "hundreds" in present or "thousands" in present:
+        present |= {"dozen", "hundred", "thousand"}
+    if "millions" in present or "billions" in present:
+        present |= {"million", "billion"}
+    for w in present:
+        if w not in _FIND_WORD_SET:
+            continue
+        i = find(w)
+        while i != -1:
+            if i == 0 or not low[i - 1].isalpha():
+                starts.add(i)
+            i = find(w, i + len(w))
+    return sorted(starts)
+
+
+def _matches(low: str) -> list[re.Match[str]]:
+    """The atom matches of ``low``, as ``_ATOM_RE.finditer`` would give them."""
+    out: list[re.Match[str]] = []
+    last = 0
+    match = _ATOM_RE.match
+    for p in _candidates(low):
+        if p < last:
+            continue
+        m = None
+        q = _prefix_start(low, p, last)
+        if q is not None:
+            m = match(low, q)
+            if m is not None and m.end() <= p:
+                m = None
+        if m is None:
+            m = match(low, p)
+        if m is None or m.end() == m.start():
+            continue
+        out.append(m)
+        last = m.end()
+    return out
+
+
 def _atoms(low: str, original: str) -> list[Num]:
     out: list[Num] = []
-    for m in _ATOM_RE.finditer(low):
+    for m in _matches(low):
         s, e = m.span()
         if m.group("vague"):
             out.append(Num(s, e, s, e, None, None, None, None, True, "vague", raw=m.group()))
@@ -331,10 +455,10 @@ def _factor_of(n: Num) -> float:
 def _attach_hedges(n: Num, low: str) -> None:
     if n.kind == "vague":
         return
-    m = _HEDGE_BEFORE_RE.search(low, max(0, n.start - 24), n.start)
+    found = phrase_before(low, n.start, _HEDGES_BEFORE)
     hedge = None
-    if m:
-        h = m.group("h")
+    if found is not None:
+        h, h_start = found
         kind = _HEDGES_BEFORE[h]
         if kind == "from":
             n.from_ = True
@@ -342,7 +466,7 @@ def _attach_hedges(n: Num, low: str) -> None:
             pass  # "between 300 ..." without a second number: ignore the word
         else:
             hedge = h
-            n.start = m.start("h")
+            n.start = h_start
     ma = _HEDGE_AFTER_RE.match(low, n.end)
     if ma and hedge is None and not n.is_range:
         h = ma.group("h").strip().lstrip("-")

@@ -1,0 +1,142 @@
+"""Benchmark of figures extraction (run by hand).
+
+    python bench/bench_figures.py                       # throughput on synthetic articles
+    python bench/bench_figures.py /work/shared/eval/extraction   # + every figure found in
+                                                        # the 181 bodies of the extraction set
+
+(a) Throughput: ~5,000-character articles assembled from figure-bearing sentences and filler
+    (dates, years, ages, durations, money asides, quotes), extracted on one core; prints the
+    median of several runs in articles per second.
+(b) Precision check: with a path (the eval folder or its ground-truth.json.gz), runs over the
+    hand-annotated article bodies, which are mostly not about casualties, and prints each
+    figure with its sentence so that every one can be explained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from figures import extract_figures, novelty_key
+from figures.numbers import scan_numbers
+
+FIGURE_SENTENCES = [
+    "Around 300 soldiers have been killed and 2,700 wounded in the offensive, officials said.",
+    "The regime sent more than 10,000 troops to the front, according to the ministry.",
+    "The death toll from the earthquake rose to 2,100 on Tuesday, rescuers said.",
+    "At least 1,500 people were killed and more than 3,000 injured when the quake struck.",
+    "The fire has burned 12,000 acres and was 40% contained by Sunday morning.",
+    "About 30,000 residents were evacuated as the flames spread toward the valley.",
+    "The blaze has destroyed 1,200 structures and threatened nearly 4,000 more.",
+    "The personal data of 2.3 million customers was exposed in the breach.",
+    "The hospital chain paid a $22 million ransom to the gang, two people said.",
+    "Police arrested 45 people after the march turned violent.",
+    "Casualties among the brigade are estimated at around 4,700, including 600 deaths.",
+    "Some 2,000 wounded soldiers have been sent back home by train.",
+    "Pyongyang plans to send an additional 6,000 troops as part of a third wave.",
+    "Thousands more were wounded, and hundreds remain missing, the agency said.",
+]
+FILLER_SENTENCES = [
+    "On March 3, 2025, the minister visited the region for the 80th anniversary.",
+    "A 25-year-old man told reporters he had waited six months for news.",
+    "The three-day truce was followed by a 30-day cease-fire in two phases.",
+    "Shares in the company fell 5% to $22.50, valuing it at $3 billion.",
+    "The two countries signed a sweeping deal in 2024, one of several this year.",
+    '"We will rebuild," the mayor said at 10:30 a.m. in front of the town hall.',
+    "The service costs $9.99 a month, and 5 things about it are worth knowing.",
+    "Residents can call the hotline or visit the website for more information.",
+    "Analysts said the long-running dispute had little effect on local markets.",
+    "The committee will meet again next week to review the latest proposals.",
+    "Officials declined to comment on the report, citing an ongoing investigation.",
+    "Since the 2022 invasion, the city has changed beyond recognition, she said.",
+]
+
+
+def synth_articles(n: int, size: int = 5000, seed: int = 7) -> list[str]:
+    """``n`` articles of about ``size`` characters: one figure sentence in three."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts: list[str] = []
+        length = 0
+        while length < size:
+            pool = FIGURE_SENTENCES if rng.random() < 0.33 else FILLER_SENTENCES
+            s = rng.choice(pool)
+            parts.append(s)
+            length += len(s) + 1
+            if rng.random() < 0.25:
+                parts.append("\n\n")
+        out.append(" ".join(parts))
+    return out
+
+
+def bench_throughput(runs: int, count: int) -> None:
+    articles = synth_articles(count)
+    chars = sum(len(a) for a in articles)
+    for a in articles[:20]:  # warm caches
+        extract_figures(a)
+    rates = []
+    cpu_rates = []
+    figures = 0
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        c0 = time.process_time()
+        figures = sum(len(extract_figures(a)) for a in articles)
+        cpu = time.process_time() - c0
+        dt = time.perf_counter() - t0
+        rates.append(count / dt)
+        cpu_rates.append(count / cpu)
+    numbers = sum(len(scan_numbers(a.lower(), a)) for a in articles)
+    print(
+        f"throughput: {count} articles x {runs} runs, mean {chars / count:.0f} chars, "
+        f"{numbers / count:.1f} numbers and {figures / count:.1f} figures per article"
+    )
+    print(f"  runs, wall (articles/s): {', '.join(f'{r:.0f}' for r in rates)}")
+    print(f"  runs, CPU  (articles/s): {', '.join(f'{r:.0f}' for r in cpu_rates)}")
+    print(
+        f"  median: {statistics.median(rates):.0f} articles/s wall, "
+        f"{statistics.median(cpu_rates):.0f} articles/s of CPU time, one core"
+    )
+
+
+def bench_eval(path: Path) -> None:
+    gt = path / "ground-truth.json.gz" if path.is_dir() else path
+    with gzip.open(gt, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    total = keyed = 0
+    by_measure: dict[str, int] = {}
+    for page_id, item in sorted(data.items()):
+        body = item.get("articleBody") or ""
+        for f in extract_figures(body):
+            total += 1
+            key = novelty_key(f)
+            keyed += key is not None
+            by_measure[f.measure] = by_measure.get(f.measure, 0) + 1
+            print(f"{page_id[:10]}  {key or (f.measure, 'vague')}  {f.text!r}")
+            print(f"            {f.sentence[:240]}")
+    print(f"\n{len(data)} bodies: {total} figures ({keyed} with a novelty key)")
+    print("  by measure: " + ", ".join(f"{m} {c}" for m, c in sorted(by_measure.items())))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("path", nargs="?", type=Path, help="eval/extraction folder or its json.gz")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--articles", type=int, default=1000)
+    args = ap.parse_args()
+    bench_throughput(args.runs, args.articles)
+    if args.path is not None:
+        print()
+        bench_eval(args.path)
+
+
+if __name__ == "__main__":
+    main()
