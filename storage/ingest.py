@@ -207,7 +207,7 @@ def _figure_article(
         new = []
         for figure, (measure, value_key) in keyed:
             inserted = session.execute(
-                dialect_insert(session, LedgerEntry)
+                dialect_insert(session, LedgerEntry.__table__)
                 .values(
                     watch_id=watch.id,
                     measure=measure,
@@ -217,8 +217,10 @@ def _figure_article(
                     created_at=utcnow(),
                 )
                 .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
+                .returning(LedgerEntry.__table__.c.id)
             )
-            if inserted.rowcount == 1:
+            # A row comes back only when this insert created it: the database decided it is new.
+            if inserted.first() is not None:
                 new.append((figure, measure, value_key))
         if not new or row.baseline:
             continue

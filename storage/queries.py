@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from storage.models import Article, Flag, FlagFigure, Source, Watch
 
 
-def dialect_insert(session: Session, model: type) -> Any:
+def dialect_insert(session: Session, model: Any) -> Any:
     """`INSERT` with `on_conflict_do_nothing` for the session's database (SQLite or PostgreSQL)."""
     name = session.get_bind().dialect.name
     return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
