@@ -217,7 +217,9 @@ _FIND_WORDS = (*_UNITS, *_SCALES, "dozen", "scores")
 _FIND_WORD_SET = frozenset(_FIND_WORDS)
 # Words are found first as whole tokens (C-level split and set intersection), then located.
 _FIND_SET = _FIND_WORD_SET | {"dozens", "hundreds", "thousands", "millions", "billions"}
-_SEPARATORS = str.maketrans({c: " " for c in "-,.;:!?()[]{}\"'/\n\t*_<>|“”‘’—"})
+_SEP_CHARS = b"-,.;:!?()[]{}\"'/\n\t*_<>|"
+_SEPARATORS = bytes.maketrans(_SEP_CHARS, b" " * len(_SEP_CHARS))
+_FIND_BYTES = frozenset(w.encode() for w in _FIND_SET)
 # What may precede the first digit or word of an atom (currency, "a", "tens of", ...).
 _WORD_PREFIXES = frozenset(
     {"tens of", "hundreds of", "several", "a few", "many", "some", "a", "half a",
@@ -273,7 +275,10 @@ def _candidates(low: str) -> list[int]:
         while pos < size and low[pos].isdigit():
             pos += 1
     find = low.find
-    present = _FIND_SET.intersection(low.translate(_SEPARATORS).split())
+    # bytes.translate is a C table lookup; str.translate is slow on non-ASCII text
+    present = {
+        w.decode() for w in _FIND_BYTES.intersection(low.encode().translate(_SEPARATORS).split())
+    }
     if "dozens" in present or "hundreds" in present or "thousands" in present:
         present |= {"dozen", "hundred", "thousand"}
     if "millions" in present or "billions" in present:
