@@ -154,25 +154,30 @@ def _valid_boundary(clean: str, m: re.Match[str]) -> bool:
     return not (word in _ABBREV or (len(word) == 1 and clean[k].isupper()))
 
 
-_SENT_REACH = 500  # a sentence longer than this is cut (bounds are looked for nearby only)
+class _Sentences:
+    """Sentence bounds for positions visited in increasing order: one lazy pass over the text."""
 
+    __slots__ = ("clean", "it", "s0", "s1")
 
-def _sentence_bounds(clean: str, pos: int) -> tuple[int, int]:
-    """Start and end of the sentence around ``pos``, found locally (no full split)."""
-    lo = max(0, pos - _SENT_REACH)
-    s0 = lo
-    # look a little past pos: the boundary's look-ahead must see the sentence's first letter
-    for m in reversed(list(_SENT_RE.finditer(clean, lo, min(len(clean), pos + 3)))):
-        if m.end() <= pos and _valid_boundary(clean, m):
-            s0 = m.end()
-            break
-    end = min(len(clean), pos + _SENT_REACH)
-    s1 = end
-    for m in _SENT_RE.finditer(clean, pos, end):
-        if _valid_boundary(clean, m):
-            s1 = m.end()
-            break
-    return s0, s1
+    def __init__(self, clean: str) -> None:
+        self.clean = clean
+        self.it = _SENT_RE.finditer(clean)
+        self.s0 = 0
+        self.s1 = -1
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        while self.s1 <= pos:
+            if self.s1 >= 0:
+                self.s0 = self.s1
+            end = len(self.clean)
+            for m in self.it:
+                if m.end() > self.s0 and _valid_boundary(self.clean, m):
+                    end = m.end()
+                    break
+            self.s1 = end
+            if end >= len(self.clean):
+                break
+        return self.s0, self.s1
 
 
 # Punctuation split off words by plain replacements (a regex tokenizer is ~3x slower and this
@@ -684,7 +689,7 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
     years = [int(y) for y in _YEAR_RE.findall(low)]
     latest = max(years) if years else None
     out: list[Figure] = []
-    bounds = (0, 0)
+    sentences = _Sentences(clean)
     src_cache: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
     for n in nums:
         if n.from_ and not n.is_range:
@@ -695,9 +700,7 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             reason = noise_reason(n, low, clean, title=title)
             if reason is not None and reason != "year":
                 continue
-        if not bounds[0] <= n.start < bounds[1]:
-            bounds = _sentence_bounds(clean, n.start)
-        s0, s1 = bounds
+        s0, s1 = sentences.bounds(n.start)
         left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
         left.reverse()
         if mag is None and low.startswith(("-acre", "-hectare"), n.core_end):

@@ -229,6 +229,7 @@ _WORD_PREFIXES = frozenset(
 _LAST_WORDS = frozenset(
     h.split()[-1] for h in (*_HEDGES_BEFORE, *_WORD_PREFIXES, "between", "from")
 )
+_PREFIX_LAST = frozenset({"of", "several", "few", "many", "some", "a", "half", "usd", "eur", "gbp"})
 _CURRENCY_GLUED = ("us$", "hk$", "c$", "a$", "$", "€", "£", "¥", "₹")
 _CURRENCY_SPACED = ("usd", "eur", "gbp", "$", "€", "£", "¥", "₹", "us$")
 
@@ -246,8 +247,10 @@ def _prefix_start(low: str, p: int, last: int) -> int | None:
         return None
     seg_end = p - 1
     c2 = low[p - 2] if p >= 2 else " "
-    if c2.isalpha() and c2 not in "dfrpwyaeolh":  # last letters of usd/eur/gbp and prefixes
-        return None
+    if c2.isalpha():  # quick reject unless the word before is a prefix's last word
+        w = low[low.rfind(" ", max(0, p - 16), p - 1) + 1 : p - 1]
+        if w not in _PREFIX_LAST:
+            return None
     for cur in _CURRENCY_SPACED:  # "USD 5", "$ 5"
         if low.endswith(cur, max(0, seg_end - len(cur)), seg_end):
             q = seg_end - len(cur)
