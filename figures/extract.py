@@ -448,7 +448,7 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if cat == "area":
             if not _near(AREA_CONTEXT, right, left, 40):
                 return None
-            return _Link(lemma, lemma.split(":")[1], subject, True)
+            return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
             if not _near(THING_EVENTS, right[j + used :], left, 8):
                 return None
@@ -658,10 +658,10 @@ def _percent_link(right: list[str], left: list[str]) -> _Link | None:
     """Only a fire's containment is a percentage figure ("40% contained")."""
     i = _skip(right)
     if i < len(right) and right[i] in ("contained", "containment"):
-        return _Link("contained", None, None, True)
+        return _Link("percent contained", None, None, True)
     for tk in left[:8]:
         if tk in ("containment", "contained"):
-            return _Link("contained", None, None, True)
+            return _Link("percent contained", None, None, True)
         if tk in _CLAUSE_STOP:
             break
     return None
@@ -709,7 +709,7 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             ctx = _tokens(low, n.end, min(s1, n.end + 60))
             if not _near(AREA_CONTEXT, ctx, left, 40):
                 continue
-            mag = _Link(f"area:{unit}", unit, None, True)
+            mag = _Link(f"{unit} burned", unit, None, True)
         right = _tokens(low, n.end, min(s1, n.end + _WINDOW))
         if mag is not None:
             link: _Link | None = mag
@@ -731,7 +731,7 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             continue
         if n.value == 1 and not link.direct:
             continue
-        if (n.value is not None and n.value < 1) and link.measure not in ("magnitude", "contained"):
+        if (n.value is not None and n.value < 1) and link.measure not in ("magnitude", "percent contained"):
             continue  # "zero", "0.5 soldiers": not counts
         if not title and _historical(low, s0, s1, n.start, latest):
             continue
@@ -812,7 +812,7 @@ def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool
     return False
 
 
-_VAGUE_OK = PERSON_EVENTS | {"destroyed", "damaged", "deployed"}
+_VAGUE_OK = PERSON_EVENTS | {"structures destroyed", "structures damaged", "deployed"}
 
 
 # --- attribution ------------------------------------------------------------------------

@@ -1,18 +1,23 @@
 """The lexicon: which words name an event, which nouns are counted, and the measure they make.
 
-Measure vocabulary (the ``measure`` of a :class:`figures.Figure`):
+Measure vocabulary (the ``measure`` of a :class:`figures.Figure`), in the issue's wording:
 
-* events: ``killed``, ``wounded``, ``casualties``, ``missing``, ``captured``, ``deployed``,
-  ``returned``, ``evacuated``, ``displaced``, ``arrested``, ``rescued``, ``hospitalized``,
-  ``affected`` (people or accounts hit by a breach or a disaster), ``destroyed``,
-  ``damaged`` and ``threatened`` (structures), ``released`` (prisoners freed or exchanged),
-  ``contained`` (percent of a fire contained), ``magnitude`` (of an earthquake);
-* units: ``area:acres``, ``area:hectares``, ``area:sq_km``, ``area:sq_mi`` (area burned or
-  affected) and ``money:<iso code>`` (``money:usd``, ``money:eur``, ...) for money paid, lost,
-  demanded or fined;
+* people: ``killed`` (killed, dead, deaths, died, lives lost, death toll, "lost N soldiers"),
+  ``wounded`` (wounded, injured, injuries, hurt), ``casualties``, ``missing``, ``captured``,
+  ``deployed`` (troops or soldiers sent, deployed, stationed), ``returned``, ``evacuated``,
+  ``displaced``, ``arrested``, ``rescued``, ``hospitalized``, ``released`` (prisoners freed
+  or exchanged), ``affected`` (people affected: people, customers or accounts hit by a breach,
+  an outage or a disaster), ``without power``;
+* structures: ``structures destroyed`` (homes, houses, buildings, structures destroyed,
+  razed, burned down or lost), ``structures damaged``, ``structures threatened``;
+* fires: ``acres burned``, ``hectares burned``, ``square miles burned``,
+  ``square kilometres burned`` (only in a sentence about a fire) and ``percent contained``;
+* earthquakes: ``magnitude``;
+* money: ``money:<iso code>`` (``money:usd``, ``money:eur``, ...) for money paid, lost,
+  demanded, stolen or fined;
 * otherwise the counted noun's singular lemma, lower case, e.g. ``laborer``, ``combat
-  engineer``, ``firefighter``, ``drone``, ``aftershock`` (only for nouns listed here as worth
-  counting on their own).
+  engineer``, ``firefighter``, ``drone``, ``aftershock``, ``record`` (only for nouns listed
+  here as worth counting on their own or with a verb that uses them).
 
 Why a closed list: numbers that are not the story's figures must not come out with a measure,
 and a noun counted without an event ("500 employees", "3 cups") is rarely a news figure.
@@ -221,7 +226,7 @@ AUX = frozenset(
 #   thing     weapons and craft: with a use verb ("launched 120 drones") -> lemma
 #   quake     aftershocks: counted on their own -> lemma
 #   data      with an exposure event -> "affected" for accounts, lemma for records
-#   area      acres and hectares -> "area:<unit>" (in a sentence about a fire or a burn)
+#   area      acres and hectares -> "<unit> burned" (in a sentence about a fire or a burn)
 # A singular form counts only for "one" ("one soldier"); after a larger number it is a
 # modifier ("four volunteer physicians").
 NOUNS: dict[str, tuple[str, str, bool]] = {}
@@ -277,10 +282,10 @@ _add(
 )  # fmt: skip
 _add("quake", "aftershocks", "tremors")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
-NOUNS["acres"] = ("area:acres", "area", True)
-NOUNS["hectares"] = ("area:hectares", "area", True)
-NOUNS["acre"] = ("area:acres", "area", False)
-NOUNS["hectare"] = ("area:hectares", "area", False)
+NOUNS["acres"] = ("acres burned", "area", True)
+NOUNS["hectares"] = ("hectares burned", "area", True)
+NOUNS["acre"] = ("acres burned", "area", False)
+NOUNS["hectare"] = ("hectares burned", "area", False)
 # "troops" and "forces" are plural-only in this sense; some singulars are too ambiguous
 for _w in ("troop", "force", "man", "woman", "other", "member", "shell", "tank", "guard",
            "record", "account", "staff"):  # fmt: skip
@@ -319,10 +324,10 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "crew members": ("crew member", "people"),
     "special forces": ("special forces", "military"),
     "prisoners of war": ("prisoner of war", "role"),
-    "square miles": ("area:sq_mi", "area"),
-    "square kilometres": ("area:sq_km", "area"),
-    "square kilometers": ("area:sq_km", "area"),
-    "sq km": ("area:sq_km", "area"),
+    "square miles": ("square miles burned", "area"),
+    "square kilometres": ("square kilometres burned", "area"),
+    "square kilometers": ("square kilometres burned", "area"),
+    "sq km": ("square kilometres burned", "area"),
     "ballistic missiles": ("ballistic missile", "thing"),
     "cruise missiles": ("cruise missile", "thing"),
     "artillery shells": ("artillery shell", "thing"),
@@ -334,13 +339,23 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
 }
 
 
+# People a business "loses" without anyone dying.
+_NOT_LOST_PEOPLE = frozenset(
+    {"customer", "user", "subscriber", "member", "client", "voter", "employee", "shopper",
+     "consumer", "cardholder", "policyholder", "fan", "guest", "taxpayer", "passenger",
+     "student", "pupil", "household", "tourist", "worker", "account holder", "spectator"}
+)  # fmt: skip
+
+
 def resolve_measure(event: str | None, lemma: str | None, category: str | None) -> str | None:
     """The measure for an event and a counted noun (either may be missing), or None.
 
     None means "not a figure": e.g. "1,200 customers" with no event, "500 employees".
     """
     if category == "area":
-        return lemma
+        return lemma  # "acres burned", "hectares burned", ...
+    if lemma == "other":
+        category = None  # "destroyed 40 homes and damaged 12 others": whatever came before
     if event is None:
         if category in ("military", "counted", "quake"):
             return lemma
@@ -348,10 +363,10 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
     if event == "without power":
         return "without power" if category in (None, "people", "data") else None
     if event == "threatened":
-        return event if category in (None, "structure") else None
+        return "structures threatened" if category in (None, "structure") else None
     if event in ("destroyed", "damaged"):
         if category in (None, "structure"):
-            return event
+            return "structures " + event  # homes, houses, buildings: all "structures"
         if category in ("thing", "military"):
             return lemma
         return None
@@ -371,8 +386,16 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return None  # a count is never "contained"; only a percentage is (handled by caller)
     if event == "magnitude":
         return None
-    if event == "lost":  # "Ukraine lost 300 soldiers": losses are casualties, not deaths
-        return "casualties" if category == "military" else None
+    if event == "lost":
+        # "North Korea has lost 300 soldiers", "the town lost 40 homes"; but a business that
+        # "lost 3,000 customers" counts no victims
+        if category in ("military", "role", "counted") or (
+            category == "people" and lemma not in _NOT_LOST_PEOPLE
+        ):
+            return "killed"
+        if category == "structure":
+            return "structures destroyed"
+        return None
     if event in PERSON_EVENTS:
         if category in (None, "people", "military", "role", "counted"):
             return event

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from figures.measures import EVENT_NOUNS, EVENT_WORDS, NOUNS
 from figures.numbers import Num
 
 __all__ = ["noise_reason", "prepare"]
@@ -230,6 +231,12 @@ _PRECEDE_WDAYS = frozenset(
         "sunday",
     ]
 )
+# Full month and weekday names: a "." after one ends a sentence ("Sept." is an abbreviation).
+_FULL_NAMES = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday"}
+)  # fmt: skip
 _PRECEDE_AGE = frozenset({"aged", "age", "ages"})
 _PRECEDE_ID = frozenset(
     [
@@ -313,10 +320,14 @@ def _precede_kind(low: str, start: int) -> str | None:
     if r.endswith("all but") and (len(r) == 7 or not r[-8].isalnum()):
         return "id"  # "all but four"
     words = r.split()
-    w = words[-1].strip("(\"'[").rstrip(".,")
-    if w in _PRECEDE_MONTHS:
+    last = words[-1]
+    w = last.strip("(\"'[").rstrip(".,:;!?")
+    # "... on Saturday. At least 120 people": a full name that ends a sentence or a clause
+    # is not the first part of a date ("Sept. 2" and "Saturday, March 3" still are)
+    ends_clause = last[-1] in ",:;!?" or (last[-1] == "." and w in _FULL_NAMES)
+    if w in _PRECEDE_MONTHS and not ends_clause:
         return "month"
-    if w in _PRECEDE_WDAYS:
+    if w in _PRECEDE_WDAYS and not ends_clause:
         return "wday"
     if w in _PRECEDE_AGE:
         return "age"
@@ -387,7 +398,10 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
                 return "ratio"  # "one in five"
         else:
             return "ratio"
+    # a hedged number is never a date or a name: "in March more than 300", "Sunday some 40"
     kind = _precede_kind(low, n.start)
+    if kind in ("month", "wday") and (n.start != n.core_start or _counted_after(low, ce)):
+        kind = None  # "on Saturday 14 people were evacuated": a count after all
     if kind is not None:
         if kind == "month":
             if (n.value or 0) <= 31 or _is_year(n):
@@ -409,10 +423,21 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
         and n.value < 1000
         and "," not in n.raw
         and not n.currency
+        and n.start == n.core_start
         and _capitalised_before(clean, n.start)
     ):
         return "name"  # "Destiny 2", "Boeing 737", "Apollo 11"
     return None
+
+
+def _counted_after(low: str, end: int) -> bool:
+    """Is the word after ``end`` a plural counted noun or an event ("14 people", "12 dead")?"""
+    seg = low[end : end + 24].split(None, 2)
+    if not seg:
+        return False
+    w = seg[0].rstrip(",.;:")
+    hit = NOUNS.get(w)
+    return (hit is not None and hit[2]) or (w in EVENT_NOUNS and w not in EVENT_WORDS)
 
 
 def _is_year(n: Num) -> bool:
@@ -456,6 +481,8 @@ def _capitalised_before(clean: str, start: int) -> bool:
     w = parts[-1]
     if not (w.isalpha() and w[0].isupper()) or w in _NOT_NAMES:
         return False
+    if w.lower() in _PRECEDE_WDAYS or w.lower() in _PRECEDE_MONTHS:
+        return False  # dates are decided by noise_reason's date rules
     prev = parts[-2]
     if prev[-1] in ".!?:;\"'(":
         return False
