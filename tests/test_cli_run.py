@@ -83,3 +83,33 @@ def test_daemon_crawls_on_schedule_reloads_on_sighup_and_stops_on_sigterm(
         daemon.kill()
         second_outlet.stop()
         db.close()
+
+
+def test_a_database_that_cannot_be_reached_is_one_clear_line(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path, [{"name": "fixture", "feeds": ["http://127.0.0.1:9/feed.xml"], "every": "1h"}],
+        database_url="postgresql+psycopg://newsmon:secret@127.0.0.1:9/newsmon",
+    )
+    result = run_newsmon("run", "--bind", "127.0.0.1:0", config=config, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.startswith("newsmon: cannot start the daemon:")
+    assert "Traceback" not in result.stderr and "secret" not in result.stderr
+
+
+def test_a_busy_web_port_stops_the_daemon_with_exit_1(tmp_path: Path) -> None:
+    import socket
+
+    config = write_config(
+        tmp_path, [{"name": "fixture", "feeds": ["http://127.0.0.1:9/feed.xml"], "every": "1h"}],
+        crawl={"grace": "0s"},
+    )
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = run_newsmon("run", "--bind", f"127.0.0.1:{port}", config=config, timeout=60)
+    assert result.returncode == 1
+    assert f"cannot serve the web app on 127.0.0.1:{port}" in result.stderr
+    # The lock went with the process: the next start is not refused.
+    status = run_newsmon("status", "--json", config=config, timeout=30)
+    assert '"running": false' in status.stdout

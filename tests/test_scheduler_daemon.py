@@ -65,10 +65,11 @@ class Harness:
     def behave(self, source: str, **behaviour: Any) -> None:
         (self.behaviours / f"{source}.json").write_text(json.dumps(behaviour))
 
-    def config(self, sources: list[str], every: str = "1s", **crawl: Any) -> Settings:
+    def config(self, sources: list[str], every: str = "1s", cron: str | None = None, **crawl: Any) -> Settings:
+        schedule = {"cron": cron} if cron else {"every": every}
         path = write_config(
             self.tmp_path,
-            [{"name": name, "feeds": [f"http://127.0.0.1:9/{name}.xml"], "every": every} for name in sources],
+            [{"name": name, "feeds": [f"http://127.0.0.1:9/{name}.xml"], **schedule} for name in sources],
             database_url=self.url,
             crawl={"min_every": "1s", "max_every": "3s", "time_limit": "30s", "grace": "1s", **crawl},
             alerts={"every": "1h"},
@@ -245,3 +246,16 @@ def test_runs_left_by_a_dead_daemon_are_marked_killed_and_their_process_ended(tm
     finally:
         orphan.kill()
         engine.dispose()
+
+
+def test_a_cron_source_runs_at_once_then_on_its_crontab(harness: Harness) -> None:
+    harness.behave("nightly", new=1)
+    daemon = harness.start(harness.config(["nightly"], cron="30 3 * * *"))
+    harness.wait_for(lambda: bool(harness.runs("nightly")) and harness.runs("nightly")[0].exit_code is not None)
+    harness.wait_for(lambda: harness.source("nightly").next_run_at is not None
+                     and harness.source("nightly").next_run_at.hour == 3)
+    next_run = harness.source("nightly").next_run_at
+    assert (next_run.hour, next_run.minute, next_run.second) == (3, 30, 0)  # no jitter configured
+    job = next(job for job in daemon.jobs_overview() if job["id"] == "crawl:nightly")
+    assert job["next_run"].startswith(next_run.strftime("%Y-%m-%dT03:30:00"))
+    assert len(harness.runs("nightly")) == 1

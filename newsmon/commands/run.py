@@ -31,4 +31,9 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
         daemon.start()
     except AlreadyRunning as exc:
         return fail(str(exc))
+    except ImportError as exc:
+        return fail(f"cannot start the daemon: {exc} (is newsmon installed with its dependencies?)")
+    except Exception as exc:  # database unreachable, migrations failing, data directory not writable...
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return fail(f"cannot start the daemon: {first_line}")
     return daemon.serve(bind=args.bind, web=not args.no_web)
