@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from crawler.extraction import ExtractedArticle, Skipped
+if TYPE_CHECKING:  # the crawl process itself never needs trafilatura loaded: workers extract
+    from crawler.extraction import ExtractedArticle, Skipped
 
 
 @dataclass(slots=True)

@@ -1,6 +1,9 @@
 """Item pipelines: extract each fetched page, then store it — in one transaction per page.
 
-ExtractPipeline runs the pure extraction (crawler/extraction.py). StorePipeline writes the outcome:
+ExtractPipeline runs the pure extraction (crawler/extraction.py) in a pool of worker processes
+(NEWSMON_EXTRACT_WORKERS; default: one fewer than the CPUs, at least one), so that parsing, the
+costliest step, runs beside the downloads and the database writes instead of between them; with
+0 workers it runs in the reactor's thread pool. StorePipeline writes the outcome:
 an article goes through storage.ingest.store_article (article, URL aliases, cluster, figures,
 ledger, flags, alert outbox), and the run's counts move in the same transaction, so a crash
 between pages never leaves an article without its count or a count without its article. A page
@@ -10,11 +13,14 @@ fetched again; a broken page (empty, binary) as an error, retried on a later run
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import TYPE_CHECKING
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING, Any
 
-from crawler.extraction import ExtractedArticle, Skipped, extract_article
-from crawler.hashing import content_hash, simhash
 from crawler.items import PageItem
 from crawler.urls import resolve_canonical
 from newsmon.config import load_settings
@@ -25,37 +31,88 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from sqlalchemy import Engine
 
+    from crawler.extraction import ExtractedArticle, Skipped
     from newsmon.config import Settings
 
 log = logging.getLogger(__name__)
 
+POOL_AFTER = 16  # pages extracted on a thread before the worker processes are worth starting
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
 class ExtractPipeline:
-    """Extraction runs in the reactor's thread pool: a page that takes long to parse must not
+    """Extraction never runs on the reactor's thread: a page that takes long to parse must not
     stall the downloads in flight (their timeouts keep ticking while the reactor is blocked)."""
 
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.started = False
+        self.seen = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        default = min(max((os.cpu_count() or 1) - 1, 1), 2)
+        return cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default))
+
+    def _start_pool(self) -> None:
+        """Started once a crawl has proved busy (POOL_AFTER pages), not at spider open: a crawl
+        that finds a few new pages, or none (feeds answering 304), should not pay for worker
+        processes importing trafilatura."""
+        # 'spawn': never fork a process that runs a reactor and threads.
+        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_warm_up)
+        self.started = True
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
     async def process_item(self, item: PageItem) -> PageItem:
+        arguments = (item.body, item.response_url, item.declared_encoding, item.content_type)
+        self.seen += 1
+        if self.workers > 0 and not self.started and self.seen > POOL_AFTER:
+            self._start_pool()
+        if self.pool is not None:
+            try:
+                item.result = await asyncio.get_running_loop().run_in_executor(self.pool, extract_page, *arguments)
+                return item
+            except BrokenProcessPool:  # a worker died (out of memory?): carry on in this process
+                log.error("the extraction workers died; extracting in the crawl process from now on")
+                self.pool = None
         from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet.threads import deferToThread
 
-        item.result = await maybe_deferred_to_future(deferToThread(extract_page, item))
+        item.result = await maybe_deferred_to_future(deferToThread(extract_page, *arguments))
         return item
 
 
-def extract_page(item: PageItem) -> ExtractedArticle | Skipped:
-    if item.content_type and not item.content_type.startswith(_TEXT_TYPES) and item.body.strip():
-        return Skipped(f"not an HTML page ({item.content_type})")
-    return extract_article(item.body, item.response_url, item.declared_encoding)
+def extract_page(
+    body: bytes, url: str, declared_encoding: str | None, content_type: str | None
+) -> ExtractedArticle | Skipped:
+    """One page's extraction (run in a worker process): the pure function, plus the content type."""
+    from crawler.extraction import Skipped, extract_article
+
+    if content_type and not content_type.startswith(_TEXT_TYPES) and body.strip():
+        return Skipped(f"not an HTML page ({content_type})")
+    return extract_article(body, url, declared_encoding)
+
+
+def _warm_up() -> None:
+    import crawler.extraction  # noqa: F401  (import trafilatura before the first page arrives)
 
 
 class StorePipeline:
+    """Database writes run on one thread of their own, in order: a slow commit (a busy SQLite file,
+    a distant PostgreSQL) must not stall the reactor and time out the downloads in flight."""
+
     def __init__(self, crawler: Crawler, config_path: str | None) -> None:
         self.crawler = crawler
         self.config_path = config_path
         self.settings: Settings | None = None
         self.engine: Engine | None = None
+        self.writer: ThreadPoolExecutor | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -64,18 +121,29 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.settings = load_settings(self.config_path)
         self.engine = connect(self.settings.database_url)
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
 
     def close_spider(self) -> None:
+        if self.writer is not None:
+            self.writer.shutdown(wait=True)
+            self.writer = None
         if self.engine is not None:
             self.engine.dispose()
             self.engine = None
 
-    def process_item(self, item: PageItem) -> PageItem:
-        assert self.engine is not None and self.settings is not None, "open_spider was not called"
+    async def process_item(self, item: PageItem) -> PageItem:
+        assert self.writer is not None, "open_spider was not called"
         book = self.crawler.spider.book  # type: ignore[union-attr]
-        result = item.result
+        return await asyncio.get_running_loop().run_in_executor(self.writer, self.store_item, item, book)
+
+    def store_item(self, item: PageItem, book: Any) -> PageItem:
+        """Store one extracted page (or record why not), in one transaction. Runs on the writer thread."""
+        assert self.engine is not None and self.settings is not None, "open_spider was not called"
+        from crawler.extraction import Skipped
+
+        result: Any = item.result
         if result is None:
-            result = extract_page(item)
+            result = extract_page(item.body, item.response_url, item.declared_encoding, item.content_type)
         if isinstance(result, Skipped):
             self._record_skip(book.run_id, book.source_id, item, result)
             return item
@@ -90,6 +158,7 @@ class StorePipeline:
         return item
 
     def _store(self, run_id: int, item: PageItem, article: ExtractedArticle) -> str:
+        from crawler.hashing import content_hash, simhash
         from storage.ingest import NewArticle, store_article
 
         assert self.engine is not None and self.settings is not None

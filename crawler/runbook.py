@@ -10,7 +10,8 @@ import logging
 import os
 from collections.abc import Iterable
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session
 
 from storage import crawlstate
 from storage.crawlstate import Validators
@@ -25,6 +26,12 @@ class RunBook:
         self.source = source
         self.run_id = run_id
         self.source_id = source_id
+        # Reads (is this URL known? the validators of a feed) need no write lock. storage.db makes
+        # every SQLite transaction BEGIN IMMEDIATE, which would serialise them with every writer.
+        url = engine.url.render_as_string(hide_password=False)
+        self.reader = (
+            create_engine(url, connect_args={"timeout": 30}) if engine.dialect.name == "sqlite" else engine
+        )
 
     @classmethod
     def open(cls, database_url: str, source: str, run_id: int | None = None, trigger: str = "manual") -> RunBook:
@@ -44,7 +51,7 @@ class RunBook:
         return cls(engine, source, run_id, source_id)
 
     def known(self, urls: Iterable[str]) -> set[str]:
-        with session_scope(self.engine) as session:
+        with Session(self.reader) as session:
             return crawlstate.known_urls(session, urls)
 
     def urls_to_retry(self, limit: int) -> list[str]:
@@ -52,7 +59,7 @@ class RunBook:
             return crawlstate.urls_to_retry(session, self.source_id, limit)
 
     def validators(self, url: str) -> Validators | None:
-        with session_scope(self.engine) as session:
+        with Session(self.reader) as session:
             return crawlstate.validators(session, url)
 
     def listing_fetched(
@@ -88,3 +95,4 @@ class RunBook:
                          crawlstate.run_counts(run))
         finally:
             self.engine.dispose()
+            self.reader.dispose()
