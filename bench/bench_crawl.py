@@ -34,12 +34,13 @@ sys.path.insert(0, str(REPO))
 
 from tests.helpers import newsmon_env, start_outlet, write_config  # noqa: E402
 
-WORDS = (
+VOCABULARY = (
     "officials said the ministry reported troops region border forces talks government parliament "
     "agency statement residents city villages port shipments exports prices election coalition "
     "minister spokesman attack drones missiles defense analysts report estimate week Monday Tuesday "
     "Wednesday Thursday Friday capital province authorities emergency services aid funding budget"
-).split()
+)
+WORDS = tuple(VOCABULARY.split(" "))
 UNITS = ("soldiers", "people", "homes", "tons", "ships", "drones", "votes", "acres", "workers", "families")
 
 
@@ -136,7 +137,7 @@ def main() -> int:
                 if stored != args.pages:
                     print(f"warning: {stored} of {args.pages} pages stored: {summary}", file=sys.stderr)
                 outlet.reset()
-                again, summary_again = crawl(config)
+                again, _ = crawl(config)
                 firsts.append(first)
                 recrawls.append(again)
                 requests_again.append(outlet.article_requests())
