@@ -106,7 +106,8 @@ class Daemon:
         self.started_at = utcnow()
         self.alerts_missing_logged = False
         self._reload_lock = threading.Lock()
-        self._stop_lock = threading.Lock()
+        self._stop_lock = threading.Lock()  # guards _stop_thread (taken in signal handlers: keep short)
+        self._stopping = threading.Lock()  # held for the whole stop
         self._stopped = threading.Event()
         self._stop_thread: threading.Thread | None = None
         self.on_stopped: Callable[[], None] | None = None  # set by serve(): ends the web server
@@ -216,8 +217,11 @@ class Daemon:
 
     def stop(self) -> None:
         """Stop scheduling, let running crawls finish within the grace, end the rest, release all."""
-        if self._stopped.is_set():
-            return
+        with self._stopping:  # one stop at a time; a second caller returns once the first is done
+            if not self._stopped.is_set():
+                self._stop()
+
+    def _stop(self) -> None:
         grace = self.settings.crawl.grace
         log.info("stopping: no new crawls; running crawls have %gs to finish", grace)
         if not self.clock.stopping:
@@ -262,7 +266,7 @@ class Daemon:
 
         base = self.settings.source_every(source)
         now = datetime.now(UTC)
-        first_run = now
+        first_run: datetime | None = now  # a source never crawled (or overdue) runs at once
         interval = base
         with session_scope(self.engine) as session:
             row = session.scalars(select(Source).where(Source.name == source.name)).first()
@@ -272,11 +276,20 @@ class Daemon:
                 else:
                     row.interval = base
                 stored_next = _utc(row.next_run_at)
+                last_run = _utc(row.last_run_at)
                 if resume and stored_next is not None and stored_next > now:
-                    first_run = stored_next
-                row.next_run_at = _naive(first_run)
+                    first_run = stored_next  # a restart keeps the schedule it had
+                elif not resume and last_run is not None:
+                    # A changed schedule applies from the last run, not from the reload.
+                    first_run = None if source.cron else max(now, last_run + timedelta(seconds=base))
+                if first_run is not None:
+                    row.next_run_at = _naive(first_run)
+        trigger = self._trigger(source, interval)
+        if first_run is None:
+            first_run = trigger.get_next_fire_time(None, now)
+            self._store_next_run(source.name, first_run)
         self.scheduler.add_job(
-            jobs.crawl_job, self._trigger(source, interval), args=[self, source.name],
+            jobs.crawl_job, trigger, args=[self, source.name],
             id=crawl_job_id(source.name), name=crawl_job_id(source.name), executor=CRAWL_EXECUTOR,
             replace_existing=True, next_run_time=first_run,
         )

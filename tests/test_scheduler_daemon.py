@@ -199,6 +199,13 @@ def test_reload_adds_removes_and_keeps_a_running_config_on_errors(harness: Harne
     harness.wait_for(lambda: bool(finished(harness.runs("second"))))
     ids = {job["id"] for job in daemon.jobs_overview()}
     assert "crawl:second" in ids and "crawl:first" not in ids
+    # A changed schedule counts from the last run, not from the reload: no surprise crawl.
+    harness.config(["second"], every="2h")
+    assert daemon.reload()
+    source = harness.source("second")
+    assert source.last_run_at is not None and source.next_run_at is not None and source.interval == 7200
+    assert abs((source.next_run_at - source.last_run_at).total_seconds() - 7200) < 5
+    assert len(harness.runs("second")) == 1
     # A broken file is reported and the running config kept.
     assert daemon.settings.path is not None
     daemon.settings.path.write_text("[crawl]\nevery = 'soon'\n")
