@@ -13,9 +13,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, event
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -101,6 +102,27 @@ def _quote(value: str) -> str:
     return quote(value, safe="")
 
 
+def reader_engine(engine: Engine) -> Engine:
+    """The engine for page reads. On SQLite, a second engine on the same file that opens deferred,
+    read-only transactions: a page then reads a WAL snapshot and never queues behind a crawler
+    holding the write lock (the shared engine starts every transaction with BEGIN IMMEDIATE)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return engine
+    reader = create_engine(engine.url, connect_args={"timeout": 30})
+
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun below, deferred
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    event.listen(reader, "connect", pragmas)
+    event.listen(reader, "begin", lambda connection: connection.exec_driver_sql("BEGIN"))
+    return reader
+
+
 def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
@@ -119,6 +141,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Starlette:
     policy = auth_policy(settings)
     own_engine = engine is None
     engine = engine or connect(settings.database_url)
+    reader = reader_engine(engine)
     secret = os.environ.get(settings.review.secret_env) if settings.review.secret_env else None
     secret = secret or secrets.token_urlsafe(32)
 
@@ -128,6 +151,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Starlette:
         try:
             yield
         finally:
+            if reader is not engine:
+                reader.dispose()
             if own_engine:
                 engine.dispose()
 
@@ -161,9 +186,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Starlette:
                     exception_handlers={HTTPException: views.error_page})
     app.state.settings = settings
     app.state.engine = engine
-    app.state.sessions = sessions(engine)
+    app.state.sessions = sessions(reader)
     app.state.auth = policy
     app.state.csrf = CsrfSigner(secret)
     app.state.templates = template_environment()
     app.state.local_user = local_user()
+    app.state.watch_cache = {}
     return app

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, case, func, literal, select, tuple_
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from review.text import Span, figure_label
@@ -213,16 +213,13 @@ def flag_detail(session: Session, flag_id: int) -> FlagDetail | None:
             select(Article.url, Article.id).where(Article.url.in_(previous_urls))
         ).all())
 
-    newer = select(Flag.id).where(
-        Flag.status == "open",
-        or_(Flag.created_at < flag.created_at,
-            and_(Flag.created_at == flag.created_at, Flag.id < flag.id)),
-    ).order_by(Flag.created_at.desc(), Flag.id.desc()).limit(1)
-    older = select(Flag.id).where(
-        Flag.status == "open",
-        or_(Flag.created_at > flag.created_at,
-            and_(Flag.created_at == flag.created_at, Flag.id > flag.id)),
-    ).order_by(Flag.created_at, Flag.id).limit(1)
+    # Row-value comparisons walk the (status, created_at) index straight to the neighbour.
+    here = tuple_(Flag.created_at, Flag.id)
+    position = tuple_(literal(flag.created_at), literal(flag.id))
+    newer = (select(Flag.id).where(Flag.status == "open", here < position)
+             .order_by(Flag.created_at.desc(), Flag.id.desc()).limit(1))
+    older = (select(Flag.id).where(Flag.status == "open", here > position)
+             .order_by(Flag.created_at, Flag.id).limit(1))
     return FlagDetail(
         flag=flag,
         spans=spans,
@@ -287,7 +284,7 @@ class Point:
 @dataclass(slots=True)
 class WatchSeries:
     watch: Watch
-    measures: list[tuple[str, int]]  # (measure, number of points), most points first
+    measures: list[tuple[str, int]]  # (measure, distinct values seen), most values first
     points: dict[str, list[Point]] = field(default_factory=dict)  # per measure, oldest first
     latest: list[Point] = field(default_factory=list)
 
@@ -326,52 +323,41 @@ def _baseline_points(watch_id: int) -> Select:
     )
 
 
-def watch_series(session: Session, name: str, per_measure: int | None = None,
-                 latest: int = 25) -> WatchSeries | None:
-    """A watch's values per measure over time; `per_measure` keeps only the newest points."""
+def _points(session: Session, flag_query: Select, baseline_query: Select) -> list[Point]:
+    points = []
+    for measure, value, when, status, flag_id, article_id, url, title, source in session.execute(flag_query):
+        points.append(Point(measure, value, when, status, flag_id, article_id, url, title, source))
+    for measure, value, when, article_id, url, title, source in session.execute(baseline_query):
+        points.append(Point(measure, value, when, "baseline", None, article_id, url, title, source))
+    return sorted(points, key=lambda point: (point.when, point.article_id))
+
+
+def watch_overview(session: Session, name: str, latest: int = 25) -> WatchSeries | None:
+    """A watch, its measures (with how many distinct values each has seen) and latest figures."""
     watch = session.scalars(select(Watch).where(Watch.name == name)).first()
     if watch is None:
         return None
-    flag_rows = _flag_points(watch.id).subquery()
-    base_rows = _baseline_points(watch.id).subquery()
-    measure_counts: dict[str, int] = {}
-    for subquery in (flag_rows, base_rows):
-        for measure, count in session.execute(
-            select(subquery.c.measure, func.count()).group_by(subquery.c.measure)
-        ):
-            measure_counts[measure] = measure_counts.get(measure, 0) + count
-    series = WatchSeries(watch, sorted(measure_counts.items(), key=lambda item: (-item[1], item[0])))
-
-    points: list[Point] = []
-    for subquery, flagged in ((flag_rows, True), (base_rows, False)):
-        statement = select(subquery)
-        if per_measure is not None:
-            rank = func.row_number().over(partition_by=subquery.c.measure,
-                                          order_by=subquery.c.when.desc()).label("rank")
-            ranked = select(subquery, rank).subquery()
-            statement = select(*[column for column in ranked.c if column.name != "rank"]).where(
-                ranked.c.rank <= per_measure
-            )
-        for row in session.execute(statement):
-            if flagged:
-                measure, value, when, status, flag_id, article_id, url, title, source = row
-            else:
-                measure, value, when, article_id, url, title, source = row
-                status, flag_id = "baseline", None
-            points.append(Point(measure, value, when, status, flag_id, article_id, url, title, source))
-    for point in sorted(points, key=lambda point: (point.when, point.article_id)):
-        series.points.setdefault(point.measure, []).append(point)
-
+    counts: dict[str, int] = dict(session.execute(
+        select(LedgerEntry.measure, func.count()).where(LedgerEntry.watch_id == watch.id)
+        .group_by(LedgerEntry.measure)
+    ).all())
+    if not counts:  # flags without a ledger (kept through a ledger rebuild): count their figures
+        counts = dict(session.execute(
+            select(FlagFigure.measure, func.count()).join(Flag, Flag.id == FlagFigure.flag_id)
+            .where(Flag.watch_id == watch.id).group_by(FlagFigure.measure)
+        ).all())
+    series = WatchSeries(watch, sorted(counts.items(), key=lambda item: (-item[1], item[0])))
     latest_rows = session.execute(
         select(FlagFigure.figure, _when(), Flag.status, Flag.id, Article.id, Article.url,
                Article.title, Source.name)
-        .join(Flag, Flag.id == FlagFigure.flag_id)
+        .select_from(Flag)
+        .join(FlagFigure, FlagFigure.flag_id == Flag.id)
         .join(Article, Article.id == Flag.article_id)
         .join(Source, Source.id == Article.source_id)
         .where(Flag.watch_id == watch.id)
         .order_by(Flag.created_at.desc(), FlagFigure.id.desc())
         .limit(latest)
-    )
+    ) if latest else []
     for figure, when, status, flag_id, article_id, url, title, source in latest_rows:
         series.latest.append(Point(
             figure.get("measure", ""), figure.get("value") or 0.0, when, status, flag_id, article_id,
@@ -381,21 +367,38 @@ def watch_series(session: Session, name: str, per_measure: int | None = None,
     return series
 
 
+def watch_version(session: Session, watch_id: int) -> tuple[Any, ...]:
+    """What changes whenever a watch's charts would: its flags, their decisions, its ledger."""
+    flags = session.execute(
+        select(func.count(Flag.id), func.max(Flag.id), func.max(Flag.decided_at))
+        .where(Flag.watch_id == watch_id)
+    ).one()
+    ledger = session.execute(
+        select(func.count(LedgerEntry.id), func.max(LedgerEntry.id)).where(LedgerEntry.watch_id == watch_id)
+    ).one()
+    return (*flags, *ledger)
+
+
+def measure_points(session: Session, watch_id: int, measure: str, limit: int) -> list[Point]:
+    """The newest `limit` points of one measure (flagged and baseline), oldest first."""
+    flag_query = (_flag_points(watch_id).where(FlagFigure.measure == measure)
+                  .order_by(Flag.created_at.desc()).limit(limit))
+    baseline_query = (_baseline_points(watch_id).where(LedgerEntry.measure == measure)
+                      .order_by(LedgerEntry.created_at.desc()).limit(limit))
+    return _points(session, flag_query, baseline_query)[-limit:]
+
+
 def export_rows(session: Session, name: str) -> list[dict[str, Any]] | None:
     """The whole series of a watch, one row per point, oldest first (CSV and JSON export)."""
-    series = watch_series(session, name, per_measure=None, latest=0)
-    if series is None:
+    watch = session.scalars(select(Watch).where(Watch.name == name)).first()
+    if watch is None:
         return None
-    rows = []
-    for measure, _count in series.measures:
-        for point in series.points.get(measure, []):
-            rows.append({
-                "measure": point.measure, "value": point.value, "when": point.when,
-                "status": point.status, "flag": point.flag_id, "source": point.source,
-                "url": point.url, "title": point.title,
-            })
-    rows.sort(key=lambda row: (row["when"], row["measure"]))
-    return rows
+    points = _points(session, _flag_points(watch.id), _baseline_points(watch.id))
+    return [
+        {"measure": point.measure, "value": point.value, "when": point.when, "status": point.status,
+         "flag": point.flag_id, "source": point.source, "url": point.url, "title": point.title}
+        for point in sorted(points, key=lambda point: (point.when, point.measure))
+    ]
 
 
 @dataclass(slots=True)

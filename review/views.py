@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,9 +28,10 @@ from storage.models import Article, Flag, Watch
 
 T = TypeVar("T")
 CHARTS_SHOWN = 4  # charts drawn on a watch page at once; the others are one click away
-POINTS_PER_CHART = 150  # newest points per chart; the CSV/JSON exports carry the whole series
+POINTS_PER_CHART = 80  # newest points per chart; the CSV/JSON exports carry the whole series
 ATOM_ENTRIES = 50
 SEARCH_PER_PAGE = 20
+WATCH_CACHE_SECONDS = 60.0  # bounds staleness from edits no version counter sees
 _REF = re.compile(r"^(?P<stem>[^./]+)(?:\.(?P<format>json|csv|atom))?$")
 
 
@@ -131,7 +133,14 @@ async def queue(request: Request) -> Response:
     result = await _db(request, work)
     if as_json:
         return json_response(result, alternate=_with_query("/flags", request))
-    return render(request, "queue.html", {"page": result, "here": _with_query(request.url.path, request)},
+    shown = result.filter
+    return render(request, "queue.html", {
+        "page": result, "here": _with_query(request.url.path, request),
+        "watch_links": {name: "/flags" + shown.query_string(watch=name, page=1)
+                        for name in {flag.watch.name for flag in result.flags}},
+        "source_links": {name: "/flags" + shown.query_string(source=name, page=1)
+                         for name in {flag.article.source.name for flag in result.flags}},
+    },
                   alternates=((_with_query("/flags.json", request), "application/json"),))
 
 
@@ -297,22 +306,41 @@ async def watch_page(request: Request) -> Response:
 
     chosen = request.query_params.get("measure", "")
 
+    cache: dict[tuple[str, str], tuple[float, tuple[Any, ...], Any]] = request.app.state.watch_cache
+
     def work(session: Session) -> Any:
-        return queries.watch_series(session, name, per_measure=POINTS_PER_CHART)
+        watch_id = session.scalar(select(Watch.id).where(Watch.name == name))
+        if watch_id is None:
+            return None
+        # A year of flags is a lot to gather per view: reuse it while nothing in the watch changed.
+        version = queries.watch_version(session, watch_id)
+        cached = cache.get((name, chosen))
+        if cached and cached[1] == version and time.monotonic() - cached[0] < WATCH_CACHE_SECONDS:
+            return cached[2]
+        overview = queries.watch_overview(session, name)
+        if overview is None:
+            return None
+        measures = [measure for measure, _count in overview.measures]
+        shown = [chosen] if chosen in measures else measures[:CHARTS_SHOWN]
+        for measure in shown:
+            overview.points[measure] = queries.measure_points(
+                session, overview.watch.id, measure, POINTS_PER_CHART)
+        if len(cache) > 256:
+            cache.clear()
+        cache[name, chosen] = (time.monotonic(), version, overview)
+        return overview
 
     series = await _db(request, work)
     if series is None:
         raise HTTPException(404, f"no watch {name!r}")
-    measures = [measure for measure, _count in series.measures]
-    shown = [chosen] if chosen in measures else measures[:CHARTS_SHOWN]
+    counts = dict(series.measures)
     drawn = await run_in_threadpool(
-        lambda: [(measure, dict(series.measures)[measure],
-                  charts.render_measure_chart(measure, series.points.get(measure, [])))
-                 for measure in shown]
+        lambda: [(measure, counts[measure], charts.render_measure_chart(measure, points))
+                 for measure, points in series.points.items()]
     )
     return render(request, "watch.html", {
         "series": series, "charts": drawn, "chosen": chosen, "points_per_chart": POINTS_PER_CHART,
-        "hidden": [item for item in series.measures if item[0] not in shown],
+        "hidden": [item for item in series.measures if item[0] not in series.points],
     }, alternates=((f"/watches/{name}.json", "application/json"),
                    (f"/watches/{name}.csv", "text/csv"),
                    (f"/watches/{name}.atom", "application/atom+xml")))

@@ -213,7 +213,10 @@ class LedgerEntry(Base):
     """What a watch has seen: one row per (measure, value). Inserting decides novelty."""
 
     __tablename__ = "ledger"
-    __table_args__ = (UniqueConstraint("watch_id", "measure", "value_key", name="uq_ledger_key"),)
+    __table_args__ = (
+        UniqueConstraint("watch_id", "measure", "value_key", name="uq_ledger_key"),
+        Index("ix_ledger_watch_measure_created", "watch_id", "measure", "created_at"),  # review charts
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     watch_id: Mapped[int] = mapped_column(ForeignKey("watches.id"))
     measure: Mapped[str] = mapped_column(String(64))
@@ -230,6 +233,7 @@ class Flag(Base):
     __table_args__ = (
         UniqueConstraint("article_id", "watch_id", name="uq_flag_article_watch"),
         Index("ix_flags_status_created", "status", "created_at"),
+        Index("ix_flags_watch_created", "watch_id", "created_at"),  # review: a watch's latest flags
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
