@@ -3,6 +3,8 @@
     python bench/bench_figures.py                       # throughput on synthetic articles
     python bench/bench_figures.py /work/shared/eval/extraction   # + every figure found in
                                                         # the 181 bodies of the extraction set
+    python bench/bench_figures.py --eval                # precision/recall of new figures on
+                                                        # tests/fixtures/figures_eval, per article
 
 (a) Throughput: ~5,000-character articles assembled from figure-bearing sentences and filler
     (dates, years, ages, durations, money asides, quotes), extracted on one core; prints the
@@ -157,12 +159,50 @@ def bench_eval(path: Path) -> None:
     print("  by measure: " + ", ".join(f"{m} {c}" for m, c in sorted(by_measure.items())))
 
 
+def bench_new_figures(folder: Path) -> None:
+    """Precision and recall of NEW figures on the timelines of ``folder``, with each article's
+    misses and false positives (and the sentence a false positive came from)."""
+    from figures.evaluate import load_eval_set, score
+
+    timelines = load_eval_set(folder)
+    total = score(timelines)
+    by_id = {a.id: a for t in timelines for a in t}
+    print(f"new figures on {folder} ({len(total.articles)} articles):")
+    for a in total.articles:
+        mark = "ok " if not (a.misses or a.false_positives) else "ERR"
+        print(f"  {mark} {a.id:10s} gold {len(a.gold_new):2d}  found {len(a.found_new):2d}"
+              f"  hits {len(a.hits):2d}")
+        for key in sorted(a.misses):
+            print(f"        missed {key}")
+        if a.false_positives:
+            art = by_id[a.id]
+            sentences = {
+                novelty_key(f): f.sentence for f in extract_figures(art.text, art.title or None)
+            }
+            for key in sorted(a.false_positives):
+                print(f"        false  {key}: {sentences.get(key, '')[:160]}")
+    print(
+        f"  micro precision {total.precision:.3f} ({total.hits}/{total.found}), "
+        f"recall {total.recall:.3f} ({total.hits}/{total.gold})"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", type=Path, help="eval/extraction folder or its json.gz")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument(
+        "--eval",
+        nargs="?",
+        const=Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "figures_eval",
+        type=Path,
+        help="only score new figures on an evaluation folder (default: tests/fixtures/figures_eval)",
+    )
     args = ap.parse_args()
+    if args.eval is not None:
+        bench_new_figures(args.eval)
+        return
     bench_throughput(args.runs, args.articles)
     if args.path is not None:
         print()

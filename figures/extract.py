@@ -265,8 +265,18 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 j += 1  # "protesters in 21 cities have been killed": part of a phrase
                 continue
             break
-        if t in ("and", "or") and j + 1 < len(toks) and _is_number_tok(toks[j + 1]):
-            break
+        if t in ("and", "or"):
+            num = next(
+                (x for x in range(j + 1, min(len(toks), j + 4)) if _is_number_tok(toks[x])),
+                None,
+            )
+            if num is not None and all(toks[x] in _SKIP_BEFORE for x in range(j + 1, num)):
+                if first is not None:
+                    break  # "120 were killed and 800 injured": the second has its own event
+                # "45 protesters and 12 police officers were injured": one verb for both
+                j = num + 1
+                end = min(len(toks), end + 6)
+                continue
         ev, used = _phrase_at(toks, j, EVENT_PHRASES)
         if not ev:
             ev = EVENT_WORDS.get(t, "")
@@ -438,6 +448,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             elif t in EVENT_WORDS:
                 # "2,700 wounded", "12 dead": participle; fine as an event noun too
                 pass
+            elif t in _PEOPLE_EVENT_NOUNS:
+                # "9,000 evacuees were allowed to return home": what happened to them now
+                rv = _right_event(right, i + 1)
+                if rv is not None and rv[2] and rv[0] in PERSON_EVENTS:
+                    head = rv[0]
             lemma = t[:-1] if t.endswith("s") and t not in ("losses",) else t
             return _Link(head, _EVENT_LEMMA.get(t, lemma), None, True)
     # 2. a counted noun after it
@@ -458,6 +473,15 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         lv = _left_verb(left)
         if lv is None and _data_of(left) and cat in ("people", "data"):
             lv = ("affected", 0)  # "the data of 2.3 million customers"
+        if lv is None and cat == "data" and left and left[0] == "including":
+            lv = _verb_before_including(left)  # "stole 1.4 terabytes, including 12m records"
+        if (
+            j + used < len(right)
+            and right[j + used] in _CAPTIVE
+            and _left_verb_word(left) in _TAKE
+            and cat in ("people", "military", "role")
+        ):
+            lv = ("captured", 0)  # "taken 75 soldiers prisoner"
         if lv is not None:
             event, direct = lv[0], True
         else:
@@ -491,6 +515,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             ev = EVENT_WORDS.get(right[j], "")
             if right[j] in WEAK_EVENTS and j == i:
                 ev = ""
+        if not ev and j > i and right[j] in _POSSESSIVES and right[j - 1] in ("had", "have"):
+            # "1.9 million of them had their Social Security numbers exposed"
+            for k in range(j + 1, min(len(right), j + 6)):
+                if EVENT_WORDS.get(right[k]) == "affected":
+                    ev = "affected"
+                    break
+                if right[k] in _CLAUSE_STOP or right[k] == ",":
+                    break
         ok = j > i or i == 0 or right[i - 1] == "more"
         if unknown is not None:
             ok = ev in _OPEN_EVENTS
@@ -510,12 +542,61 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if m:
                 noun = right[unknown - 1] if unknown is not None else None
                 return _Link(m, _singular(noun), None, True)
-    # 5. back to an event noun: "the death toll rose to 2,100"
+    # 5. back to an event noun: "the death toll rose to 2,100"; or to a counted noun: "the
+    #    number of refugees ... rose to 160,000", "refugees top 160,000"
     if free:
         back = _back_event(left, n.hedge is not None)
         if back is not None and back[0] in PERSON_EVENTS:
             return _Link(back[0], None, None, False)
+        counted = _counted_back(left, n.hedge is not None)
+        if counted is not None:
+            return counted
     return None
+
+
+_TALLY = frozenset({"number", "total", "count", "tally"})
+_CAPTIVE = frozenset({"prisoner", "prisoners", "captive", "captives", "hostage", "hostages"})
+_TAKE = frozenset({"taken", "took", "take", "takes", "taking"})
+_POSSESSIVES = frozenset({"their", "its", "his", "her"})
+
+
+def _verb_before_including(left: list[str]) -> tuple[str, int] | None:
+    """The exposure verb of the set a data count is part of: "stolen 1.4 terabytes of data,
+    including 12 million records" -> affected."""
+    for k in range(1, min(len(left), 10)):
+        t = left[k]
+        if t in _CLAUSE_STOP:
+            return None
+        if LEFT_VERBS.get(t) == "affected":
+            return "affected", k
+    return None
+
+
+def _counted_back(left: list[str], hedged: bool) -> _Link | None:
+    """A counted noun on the left that the number totals, through linking words only
+    ("refugees top 160,000") or after "the number of" ("the number of firefighters on the
+    fire lines rose to 1,100").  Only nouns counted on their own qualify (not "protesters")."""
+    if not left or (left[0] not in BRIDGE and not hedged):
+        return None
+    linking = True  # only linking words so far
+    for k in range(min(len(left), 16)):
+        t = left[k]
+        if t in _CLAUSE_STOP or t == "," or _is_number_tok(t) or t in ("said", "says", "told"):
+            return None
+        hit = NOUNS.get(t)
+        if hit is not None and hit[2]:
+            anchored = k + 2 < len(left) and left[k + 1] == "of" and left[k + 2] in _TALLY
+            if not (linking or anchored):
+                return None
+            measure = resolve_measure(None, hit[0], hit[1])
+            return _Link(measure, hit[0], None, False) if measure else None
+        if t not in BRIDGE:
+            linking = False
+    return None
+
+
+# Event nouns that name people: what happens to them later wins ("evacuees ... returned").
+_PEOPLE_EVENT_NOUNS = frozenset({"evacuees", "evacuee", "captives", "detainees"})
 
 
 # Events that may count a plural noun the lexicon does not list ("defenders", "worshippers").
@@ -626,6 +707,13 @@ def _left_verb_word(left: list[str]) -> str:
 
 _MONEY_BLOCK = frozenset({"could", "would", "might", "may", "maximum", "faces", "face",
                           "facing", "up", "per", "worth", "valued", "value"})  # fmt: skip
+# Verbs that govern an amount which is neither paid nor lost to the story's event.
+_MONEY_NEUTRAL = frozenset(
+    {"spend", "spends", "spent", "spending", "invest", "invests", "invested", "investing",
+     "raise", "raised", "raises", "raising", "pledge", "pledged", "pledges", "pledging",
+     "earmark", "earmarked", "allocate", "allocated", "budget", "budgeted", "earn", "earned",
+     "earns", "borrow", "borrowed", "save", "saved", "cost", "costs", "costing", "worth"}
+)  # fmt: skip
 _PRICE_AFTER = re.compile(
     r"\s*(?:/|per\b|a\s+(?:month|year|week|day|share|tonne|ton|barrel"
     r"|ounce|head|piece|night)\b|an\s+(?:hour|ounce)\b|each\b)"
@@ -645,6 +733,8 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
             break
         if tk in _MONEY_BLOCK:
             return None
+    if _left_verb_word(left) in _MONEY_NEUTRAL:
+        return None  # "and to spend $30 million on upgrades": not the payment of the clause before
     for toks in (right[:8], left[:8]):
         for tk in toks:
             if tk in _CLAUSE_STOP:
@@ -721,6 +811,8 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             link = _link(n, right, left)
         if link is None:
             continue
+        if link.measure == "magnitude" and "aftershock" in low[s0 : n.start]:
+            continue  # "aftershocks, including one of magnitude 5.9": not the quake's magnitude
         if reason == "year" and (
             not link.direct
             or _YEARISH_PRECEDE_RE.search(low, max(0, n.start - 20), n.start)
@@ -773,14 +865,15 @@ _HIST_PHRASE_RE = re.compile(
 )
 _HIST_SINCE_RE = re.compile(
     r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?"
-    r"\bsince\s+(?:the\s+)?(?:1[89]\d\d|20\d\d)\b"
+    r"\bsince\s+(?:the\s+|an?\s+)?(?:1[89]\d\d|20\d\d)\b"
 )
 _HIST_EVENT_RE = re.compile(
     r"\b(?:a|an|the|its|that|their)\s+(?:1[89]\d\d|20\d\d)\s+(?:[a-z-]+\s+)?"
     r"(?:earthquakes?|quakes?|fires?|wildfires?|blazes?|floods?|flooding|hurricanes?|typhoons?"
     r"|cyclones?|storms?|tsunamis?|attacks?|bombings?|breach(?:es)?|hacks?|crash(?:es)?"
     r"|explosions?|blasts?|outbreaks?|pandemic|epidemic|famine|massacres?|disasters?"
-    r"|eruptions?|landslides?|mudslides?|heatwaves?|droughts?|riots?|shootings?|tornado(?:es)?)\b"
+    r"|eruptions?|landslides?|mudslides?|heatwaves?|droughts?|riots?|shootings?|tornado(?:es)?"
+    r"|wars?|conflicts?|uprisings?|insurgency|sieges?|offensives?|crackdowns?|protests?)\b"
 )
 _HIST_IN_RE = re.compile(
     r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"

@@ -101,6 +101,8 @@ EVENT_PHRASES: dict[str, str] = {
     "sought refuge": "displaced", "sought shelter": "displaced", "taken shelter": "displaced",
     "held captive": "captured", "held hostage": "captured", "in captivity": "captured",
     "under threat": "threatened",
+    "allowed to return": "returned", "allowed back": "returned", "allowed home": "returned",
+    "returned home": "returned", "allowed to go home": "returned",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -140,6 +142,7 @@ BRIDGE = frozenset(
         "least", "up", "only", "just", "surpassing", "exceeding", "topping", "reaching",
         "rising", "climbing", "soared", "soaring", "doubled", "ticked", ":", "-", "increasing",
         "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
+        "top", "cover", "covers", "covered", "covering",
         "for", "numbering", "include", "includes", "included", "including", "with",
     }
 )  # fmt: skip
@@ -185,6 +188,7 @@ LEFT_VERBS: dict[str, str] = {
     "leaking": "affected", "stole": "affected", "stolen": "affected",
     "breached": "affected", "accessed": "affected",
     "lost": "lost", "losing": "lost",
+    "pulled": "pulled", "pulling": "pulled", "pulls": "pulled",  # "pulled 540 survivors from"
     "claimed": "killed",  # "claimed 300 lives"; without "lives" the noun decides
 }  # fmt: skip
 LEFT_VERB_PHRASES: dict[str, str] = {
@@ -266,8 +270,8 @@ _add(
     "insurgents", "rebels", "guerrillas", "jihadists", "forces:force", "servicewomen:servicewoman",
 )  # fmt: skip
 _add("role", "laborers", "labourers", "engineers", "hostages", "prisoners", "pows:pow",
-     "refugees", "evacuees", "asylum seekers:asylum seeker")  # fmt: skip
-_add("counted", "firefighters", "rescuers", "peacekeepers")
+     "evacuees", "asylum seekers:asylum seeker")  # fmt: skip
+_add("counted", "firefighters", "rescuers", "peacekeepers", "refugees")
 _add(
     "structure",
     "homes", "houses", "buildings", "structures", "residences", "dwellings", "apartments",
@@ -386,6 +390,10 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return None  # a count is never "contained"; only a percentage is (handled by caller)
     if event == "magnitude":
         return None
+    if event == "pulled":  # "pulled 540 survivors from the rubble"; troops pulled back
+        if category in (None, "people", "role"):
+            return "rescued"
+        return "returned" if category == "military" else None
     if event == "lost":
         # "North Korea has lost 300 soldiers", "the town lost 40 homes"; but a business that
         # "lost 3,000 customers" counts no victims

@@ -331,6 +331,8 @@ def _precede_kind(low: str, start: int) -> str | None:
         return "wday"
     if w in _PRECEDE_AGE:
         return "age"
+    if w == "top" and len(words) >= 2 and _plural_word(words[-2]):
+        return None  # "refugees top 160,000", "deaths top 1,000": a verb, not a rank
     if w in _PRECEDE_ID and not (w == "no" and r.endswith(("no", "no,"))):
         return "id"  # "No. 3" (but "no 300 soldiers" reads as a quantity)
     return None
@@ -428,6 +430,16 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
     ):
         return "name"  # "Destiny 2", "Boeing 737", "Apollo 11"
     return None
+
+
+def _plural_word(w: str) -> bool:
+    return (
+        w.isalpha()
+        and len(w) > 3
+        and w.endswith("s")
+        and not w.endswith(("ss", "us", "is"))
+        and w not in ("this", "thus", "plus", "news")
+    )
 
 
 def _counted_after(low: str, end: int) -> bool:

@@ -119,3 +119,45 @@ def test_measure_names_follow_the_issue(text: str, expected: set[K]) -> None:
 def test_area_noun_is_the_unit() -> None:
     (fig,) = extract_figures("The fire has burned 12,000 acres.")
     assert (fig.measure, fig.noun) == ("acres burned", "acres")
+
+
+# --- general rules found with the evaluation set (sentences written anew for these tests) --
+
+GENERAL: list[tuple[str, set[K]]] = [
+    # one verb for coordinated subjects
+    ("Some 30 students and four teachers were hurt when the roof fell.",
+     {("wounded", "30"), ("wounded", "4")}),
+    ("The army said 700 soldiers and 90 civilians died in the siege.",
+     {("killed", "700"), ("killed", "90")}),
+    # "the number of <noun> ... rose to N", "<nouns> top N"
+    ("The number of refugees sheltering in the camps has climbed to 48,000.",
+     {("refugee", "48000")}),
+    ("The total number of firefighters assigned to the blaze reached 2,300.",
+     {("firefighter", "2300")}),
+    ("Refugees top 90,000 as fighting spreads", {("refugee", "90000")}),
+    ("Officials put the number of marchers at 20,000.", set()),  # a crowd is not a toll
+    # evacuees allowed back, captives taken
+    ("About 6,000 evacuees have been allowed to return home.", {("returned", "6000")}),
+    ("Rebels took 40 soldiers prisoner near the dam.", {("captured", "40")}),
+    ("Gunmen have taken 12 aid workers hostage.", {("captured", "12")}),
+    # rescues, breaches
+    ("Divers pulled 14 survivors from the capsized ferry.", {("rescued", "14")}),
+    ("Another 800,000 of them had their passwords leaked.", {("affected", "800000")}),
+    ("The gang said it stole 2 terabytes of files, including 3 million records.",
+     {("record", "3000000")}),
+    ("The order covers 7,500 residents of the canyon.", set()),  # no evacuation in sight
+    ("Evacuation orders now cover 7,500 residents of the canyon.", {("evacuated", "7500")}),
+    # money neither paid nor lost; a magnitude that is an aftershock's
+    ("The insurer agreed to pay $12 million to settle the claims and to invest $40 million "
+     "in security.", {("money:usd", "12000000")}),
+    ("A magnitude 6.4 quake hit the coast, followed by aftershocks of magnitude 5.1.",
+     {("magnitude", "6.4")}),
+    # earlier wars and conflicts
+    ("It was the deadliest fighting since a 2008 war that killed 850 people.", set()),
+    ("The 1994 conflict displaced 40,000 people.", set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), GENERAL, ids=[t[:32] for t, _ in GENERAL])
+def test_general_rules(text: str, expected: set[K]) -> None:
+    assert keys(text) == expected

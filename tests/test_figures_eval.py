@@ -1,0 +1,82 @@
+"""Figures: precision and recall of NEW figures on our own evaluation set of news timelines.
+
+tests/fixtures/figures_eval/ holds four timelines (an earthquake, a wildfire, a data breach, a
+war with protests) of four articles each, written for newsmon, with the figures an analyst
+expects to be flagged per article.  The ledger logic is the one storage uses: per timeline, a
+figure is new when its (measure, value) key has not been seen before.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from figures import extract_figures, novelty_key
+from figures.evaluate import load_eval_set, parse_timeline, score, score_timeline
+
+EVAL = Path(__file__).parent / "fixtures" / "figures_eval"
+
+
+def test_eval_set_has_four_timelines_of_three_or_four_articles() -> None:
+    timelines = load_eval_set(EVAL)
+    assert len(timelines) >= 4
+    for articles in timelines:
+        assert 3 <= len(articles) <= 4
+        assert all(a.gold_new for a in articles)
+    assert sum(len(a.gold_new) for t in timelines for a in t) >= 80
+
+
+def test_new_figures_precision_and_recall() -> None:
+    total = score(load_eval_set(EVAL))
+    report = "\n".join(
+        f"{a.id}: missed {sorted(a.misses)} false {sorted(a.false_positives)}"
+        for a in total.articles
+        if a.misses or a.false_positives
+    )
+    assert total.precision >= 0.90, report
+    assert total.recall >= 0.85, report
+
+
+@pytest.mark.parametrize("name", ["earthquake", "wildfire", "breach", "war"])
+def test_each_timeline_is_mostly_right(name: str) -> None:
+    # no story may be carried by the others: each one alone stays above 0.75 / 0.75
+    articles = parse_timeline(json.loads((EVAL / f"{name}.json").read_text(encoding="utf-8")))
+    scores = score_timeline(articles)
+    hits = sum(len(s.hits) for s in scores)
+    assert hits / sum(len(s.found_new) for s in scores) >= 0.75
+    assert hits / sum(len(s.gold_new) for s in scores) >= 0.75
+
+
+def test_restated_figures_are_not_new() -> None:
+    articles = parse_timeline(
+        {
+            "articles": [
+                {"id": "a", "title": "", "paragraphs": [
+                    "At least 1,500 people were killed and more than 4,000 injured."
+                ], "new": [["killed", 1500], ["wounded", 4000]]},
+                {"id": "b", "title": "", "paragraphs": [
+                    "The death toll rose to 2,100. More than 4,000 were injured on Tuesday."
+                ], "new": [["killed", 2100]]},
+            ]
+        }
+    )  # fmt: skip
+    scores = score_timeline(articles)
+    assert [sorted(s.found_new) for s in scores] == [
+        [("killed", "1500"), ("wounded", "4000")],
+        [("killed", "2100")],
+    ]
+    assert all(not s.misses and not s.false_positives for s in scores)
+
+
+def test_claim_by_the_other_side_is_new_and_attributed() -> None:
+    text = (
+        "Valdor's defence ministry said its forces had killed 1,200 Kessian soldiers and "
+        "destroyed 45 tanks, claims that could not be independently verified."
+    )
+    figs = {novelty_key(f): f.source for f in extract_figures(text)}
+    assert figs == {
+        ("killed", "1200"): "Valdor's defence ministry",
+        ("tank", "45"): "Valdor's defence ministry",
+    }
