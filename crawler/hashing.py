@@ -41,3 +41,20 @@ def simhash(text: str) -> int | None:
 def simhash_similarity(first: int, second: int) -> float:
     """Share of the 64 bits two fingerprints agree on (1.0 = same; copies score above ~0.9)."""
     return 1.0 - ((first ^ second) & ((1 << 64) - 1)).bit_count() / 64
+
+
+def shingles(text: str, size: int = 4) -> frozenset[int]:
+    """Hashes of the text's overlapping runs of `size` words (lowercased), for overlap measures."""
+    words = normalise_text(text).lower().split()
+    return frozenset(hash(tuple(words[i : i + size])) for i in range(max(len(words) - size + 1, 1)))
+
+
+def containment(first: frozenset[int], second: frozenset[int]) -> float:
+    """Share of the smaller text's shingles found in the other: 1.0 when one text contains the other.
+
+    Simhash alone is noisy on short news texts (a wire copy missing one paragraph of seven can
+    differ in 8 of 64 bits), so near-duplicates are confirmed by their shared word runs.
+    """
+    if not first or not second:
+        return 0.0
+    return len(first & second) / min(len(first), len(second))

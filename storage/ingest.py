@@ -38,7 +38,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-NEAR_DUPLICATE_BITS = 6  # simhash bits that may differ between copies of one story (of 64)
+# Candidates for "the same story" are recent articles whose simhash is within this many bits (of
+# 64; unrelated texts differ in about 32), confirmed by the share of word runs they have in common.
+NEAR_DUPLICATE_BITS = 18
+NEAR_DUPLICATE_CONTAINMENT = 0.5
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
 NEAR_DUPLICATE_CANDIDATES = 5000
 
@@ -156,7 +159,9 @@ def _record_urls(
 
 
 def _cluster_of(session: Session, row: Article) -> int | None:
-    """The story cluster of the nearest recent article whose simhash is within a few bits."""
+    """The story cluster of the most similar recent article, if it is a copy of this one."""
+    from crawler.hashing import containment, shingles
+
     if row.simhash is None:
         return None
     since = (row.fetched_at or utcnow()) - NEAR_DUPLICATE_WINDOW
@@ -167,12 +172,18 @@ def _cluster_of(session: Session, row: Article) -> int | None:
         .limit(NEAR_DUPLICATE_CANDIDATES)
     ).all()
     mine = row.simhash & 0xFFFFFFFFFFFFFFFF
-    best: tuple[int, int] | None = None
-    for article_id, simhash, cluster_id in candidates:
-        distance = ((simhash & 0xFFFFFFFFFFFFFFFF) ^ mine).bit_count()
-        if distance <= NEAR_DUPLICATE_BITS and (best is None or distance < best[0]):
-            best = (distance, cluster_id or article_id)
-    return best[1] if best else None
+    near = sorted(
+        (((simhash & 0xFFFFFFFFFFFFFFFF) ^ mine).bit_count(), article_id, cluster_id)
+        for article_id, simhash, cluster_id in candidates
+    )
+    own = shingles(row.text)
+    for distance, article_id, cluster_id in near[:20]:
+        if distance > NEAR_DUPLICATE_BITS:
+            break
+        other = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
+        if containment(own, shingles(other)) >= NEAR_DUPLICATE_CONTAINMENT:
+            return cluster_id or article_id
+    return None
 
 
 def matching_watches(settings: Settings, title: str | None, text: str) -> list[WatchSettings]:
