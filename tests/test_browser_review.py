@@ -2,7 +2,8 @@
 
 Opens the queue, opens a flag, confirms it with the keyboard, sees it leave the queue and appear as
 a confirmed point on the watch's chart; checks that a hostile article runs no script and that no
-page breaks its own Content-Security-Policy. Saves the README screenshots to docs/.
+page breaks its own Content-Security-Policy. Saves screenshots to the test's temporary directory,
+or to docs/ for the README with NEWSMON_UPDATE_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 DOCS = REPO / "docs"
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/ when the README's screenshots are being refreshed, else somewhere that is thrown away."""
+    return DOCS if os.environ.get("NEWSMON_UPDATE_SCREENSHOTS") == "1" else tmp_path
 
 
 def free_port() -> int:
@@ -99,8 +105,11 @@ def browser() -> Iterator[Any]:
             chromium.close()
 
 
-def test_review_by_keyboard_in_chromium(served: tuple[str, Dataset], browser: Any) -> None:
+def test_review_by_keyboard_in_chromium(
+    served: tuple[str, Dataset], browser: Any, tmp_path: Path
+) -> None:
     base, data = served
+    shots = screenshot_dir(tmp_path)
     page = browser.new_page(viewport={"width": 1280, "height": 800})
     console_errors: list[str] = []
     page.on("console", lambda message: message.type == "error" and console_errors.append(message.text))
@@ -113,7 +122,7 @@ def test_review_by_keyboard_in_chromium(served: tuple[str, Dataset], browser: An
     assert set(open_ids) == {data.flags["open_600"], data.flags["open_1000"], data.flags["hostile"]}
     assert page.locator("#queue tr.selected").count() == 1  # the first row, ready for j/k
     DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(DOCS / "review-queue.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-queue.png"), full_page=True)
 
     # j/k move the selection; Enter opens the selected flag.
     target = data.flags["open_600"]
@@ -127,7 +136,7 @@ def test_review_by_keyboard_in_chromium(served: tuple[str, Dataset], browser: An
     assert page.locator("mark.fig.new").first.inner_text() == "600 North Korean soldiers"
     assert "300" in page.locator(".previous").first.inner_text()
     assert page.locator(".copies li").count() == 2
-    page.screenshot(path=str(DOCS / "review-flag.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-flag.png"), full_page=True)
 
     # c confirms: the page comes back with the decision recorded.
     page.keyboard.press("c")
@@ -154,7 +163,7 @@ def test_review_by_keyboard_in_chromium(served: tuple[str, Dataset], browser: An
     )
     confirmed = next(found for classes, found in links if "color-0" in classes)
     assert f"/flags/{target}" in confirmed
-    page.screenshot(path=str(DOCS / "review-watch.png"), full_page=True)
+    page.screenshot(path=str(shots / "review-watch.png"), full_page=True)
 
     assert dialogs == []
     assert console_errors == []  # no CSP violations, no script errors
