@@ -240,3 +240,22 @@ def test_articles_filters(outlet: OutletServer, tmp_path: Path) -> None:
     assert "About 1,100 North Korean Soldiers" in text
     bad = run_newsmon("articles", "--since", "yesterday-ish", config=config)
     assert bad.returncode == 2
+
+
+def test_links_beyond_max_articles_per_run_are_fetched_by_the_next_run(outlet: OutletServer, tmp_path: Path) -> None:
+    for name in ("kursk-casualties.html", "kelantan-floods.html", "grain-exports.html", "amp-wildfire.html"):
+        outlet.copy_fixture(name)
+    config = write_config(tmp_path, [{"name": "fx", "feeds": [f"{outlet.url}/feed.xml"]}],
+                          crawl={"max_articles_per_run": 3})
+    code, [first], stderr = crawl_json(config)
+    assert code == 0, stderr
+    assert first["new_articles"] == 3 and first["article_requests"] == 3
+    stats = outlet.stats()
+    # Newest first: the oldest story (Jan. 9) waits for the next run.
+    assert "/articles/grain-exports.html" not in stats and stats["/articles/amp-wildfire.html"] == 1
+    code, [second], stderr = crawl_json(config)
+    assert code == 0, stderr
+    assert second["new_articles"] == 1 and second["not_modified"] == 0  # the feed was read in full again
+    code, [third], stderr = crawl_json(config)
+    assert code == 0, stderr
+    assert third["article_requests"] == 0 and third["not_modified"] == 1

@@ -61,6 +61,7 @@ class SourceSpider(scrapy.Spider):
         self.listings_ok = 0
         self.listings_failed = 0
         self.left_for_next_run = 0
+        self.last_listing_capped = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -71,7 +72,11 @@ class SourceSpider(scrapy.Spider):
         except KeyError:
             known = ", ".join(source.name for source in spider.settings_.sources) or "none"
             raise ValueError(f"no source named {spider.source_name!r} in the config (known: {known})") from None
-        spider.max_articles = crawler.settings.getint("NEWSMON_MAX_ARTICLES", 500)
+        # The spider exists before the add-on's settings are applied: read the config directly
+        # (a `-s NEWSMON_MAX_ARTICLES=N` on the command line still wins).
+        spider.max_articles = (
+            crawler.settings.getint("NEWSMON_MAX_ARTICLES") or spider.settings_.crawl.max_articles_per_run
+        )
         spider.book = RunBook.open(
             spider.settings_.database_url, spider.source_name, spider.given_run_id, spider.trigger
         )
@@ -122,9 +127,11 @@ class SourceSpider(scrapy.Spider):
         else:
             source = self.source_settings
             listing = section_links(response.body, response.url, source.allow, source.deny)
-        validators = None if listing.problem else Validators(
-            _header(response, b"ETag"), _header(response, b"Last-Modified")
-        )
+        requests = list(self.article_requests(listing, url))
+        # A listing that was broken, or whose new links did not all fit in this run, must be read
+        # in full next time: keeping its validators would turn it into a 304 that hides them.
+        keep = not listing.problem and not self.last_listing_capped
+        validators = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified")) if keep else None
         self.book.listing_fetched(url, kind, response.status, validators, listing.problem)
         if listing.problem:
             self.listings_failed += 1
@@ -135,7 +142,7 @@ class SourceSpider(scrapy.Spider):
         if depth < 1:
             for child in listing.children[:MAX_CHILD_SITEMAPS]:
                 yield self.listing_request(child, "sitemap", depth + 1)
-        yield from self.article_requests(listing, url)
+        yield from requests
 
     def listing_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -148,6 +155,7 @@ class SourceSpider(scrapy.Spider):
     # ------------------------------------------------------------------------- articles
 
     def article_requests(self, listing: Listing, found_via: str) -> Iterator[Request]:
+        self.last_listing_capped = False
         fresh: list[Link] = []
         for link in listing.links:
             url = canonical_url(link.url, base=found_via)
@@ -164,6 +172,7 @@ class SourceSpider(scrapy.Spider):
         room = max(self.max_articles - self.articles_scheduled, 0)
         if len(fresh) > room:
             self.left_for_next_run += len(fresh) - room
+            self.last_listing_capped = True
             fresh = fresh[:room]
         for link in fresh:
             self.articles_scheduled += 1
