@@ -107,7 +107,7 @@ def run_newsmon(
 
 @dataclass
 class OutletServer:
-    """A running fixture outlet (tests/outlet.py) over a directory the test may change."""
+    """A running fixture outlet (newsmon/demo/outlet.py) over a directory the test may change."""
 
     root: Path
     url: str
@@ -141,12 +141,12 @@ class OutletServer:
 
 
 def start_outlet(root: Path, articles: list[str] | None = None) -> OutletServer:
-    """Start tests/outlet.py over `root`, optionally seeded with fixture articles by file name."""
+    """Start the fixture outlet (newsmon/demo/outlet.py) over `root`, optionally seeded with fixture articles by file name."""
     (root / "articles").mkdir(parents=True, exist_ok=True)
     for name in articles or []:
         shutil.copy(FIXTURES / "articles" / name, root / "articles" / name)
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.outlet", str(root)],
+        [sys.executable, "-m", "newsmon.demo.outlet", str(root)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         text=True,

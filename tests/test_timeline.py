@@ -1,6 +1,6 @@
 """A story's figures over nine months, crawled one article at a time from a loopback outlet.
 
-Our own articles (tests/fixtures/timeline/) re-tell a story of North Korean troops in Russia: the
+Our own articles (newsmon/demo/timeline/, which `newsmon demo` shows too) re-tell a story of North Korean troops in Russia: the
 January report, a same-day wire copy on another site, the April and September updates, and an
 unrelated wildfire story. Each page carries chrome with numbers of its own (newsletter boxes,
 related-article teasers, author bios, footers). Exactly the articles with new figures must be
@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FIXTURES, OutletServer, run_newsmon, write_config
+from newsmon.demo import DEMO_TIMELINE
+from tests.helpers import OutletServer, run_newsmon, write_config
 
-TIMELINE = FIXTURES / "timeline"
+TIMELINE = DEMO_TIMELINE
 WATCHES = [
     {
         "name": "north-korean-troops",
