@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -421,25 +422,31 @@ _SOURCE_KEYS = {"name", "feeds", "sitemaps", "pages", "allow", "deny", "every", 
 _WATCH_KEYS = {"name", "all", "none", "email", "apprise", "mode"}
 
 
-def _sources(items: Any, where: str) -> tuple[SourceSettings, ...]:
+def _named_tables(
+    items: Any, where: str, section: str, keys: set[str]
+) -> Iterator[tuple[_Table, str]]:
+    """Each table of a `[[section]]` list with its name, checked and unique."""
     if not isinstance(items, list):
-        raise ConfigError(where, "sources", "expected [[sources]] tables")
+        raise ConfigError(where, section, f"expected [[{section}]] tables")
     seen: set[str] = set()
-    sources = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise ConfigError(where, f"sources[{index}]", "expected a table")
+            raise ConfigError(where, f"{section}[{index}]", "expected a table")
         name = item.get("name", "")
-        prefix = (
-            f"sources[{index}]." if not isinstance(name, str) or not name else f"sources.{name}."
-        )
-        table = _Table(item, where, prefix, _SOURCE_KEYS)
+        named = isinstance(name, str) and name
+        table = _Table(item, where, f"{section}.{name}." if named else f"{section}[{index}].", keys)
         name = table.get("name", str)
         if not SOURCE_NAME.match(name):
             raise table._error("name", "use lowercase letters, digits, '-' and '_' (at most 63)")
         if name in seen:
-            raise table._error("name", f"a second source named {name!r}")
+            raise table._error("name", f"a second {section[:-1]} named {name!r}")
         seen.add(name)
+        yield table, name
+
+
+def _sources(items: Any, where: str) -> tuple[SourceSettings, ...]:
+    sources = []
+    for table, name in _named_tables(items, where, "sources", _SOURCE_KEYS):
         feeds, sitemaps, pages = (
             table.strings("feeds"),
             table.strings("sitemaps"),
@@ -492,24 +499,8 @@ def _check_cron(table: _Table, cron: str) -> None:
 
 
 def _watches(items: Any, where: str) -> tuple[WatchSettings, ...]:
-    if not isinstance(items, list):
-        raise ConfigError(where, "watches", "expected [[watches]] tables")
-    seen: set[str] = set()
     watches = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            raise ConfigError(where, f"watches[{index}]", "expected a table")
-        name = item.get("name", "")
-        prefix = (
-            f"watches[{index}]." if not isinstance(name, str) or not name else f"watches.{name}."
-        )
-        table = _Table(item, where, prefix, _WATCH_KEYS)
-        name = table.get("name", str)
-        if not SOURCE_NAME.match(name):
-            raise table._error("name", "use lowercase letters, digits, '-' and '_' (at most 63)")
-        if name in seen:
-            raise table._error("name", f"a second watch named {name!r}")
-        seen.add(name)
+    for table, name in _named_tables(items, where, "watches", _WATCH_KEYS):
         groups = table.get("all", list, [])
         if not groups:
             raise table._error("all", 'a watch needs at least one group of terms, e.g. [["Kursk"]]')

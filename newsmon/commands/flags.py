@@ -22,17 +22,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.db import connect, session_scope, upgrade
+    from newsmon.commands import database_session
     from storage.queries import flag_json, flags_query
 
-    upgrade(settings.database_url)
-    engine = connect(settings.database_url)
-    with session_scope(engine) as session:
+    with database_session(settings) as session:
         statement = flags_query(args.status, args.watch, args.source)
         if args.limit:
             statement = statement.limit(args.limit)
         flags = [flag_json(flag) for flag in session.scalars(statement)]
-    engine.dispose()
     if args.json:
         json.dump(flags, sys.stdout, ensure_ascii=False, indent=2)
         print()

@@ -18,14 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace, settings: Settings) -> int:
-    from storage.db import connect, session_scope, upgrade
+    from newsmon.commands import database_session
     from storage.ingest import refigure
 
-    upgrade(settings.database_url)
-    engine = connect(settings.database_url)
-    with session_scope(engine) as session:
+    with database_session(settings) as session:
         counts = refigure(session, settings)
-    engine.dispose()
     if args.json:
         json.dump(counts, sys.stdout)
         print()

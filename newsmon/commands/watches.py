@@ -18,13 +18,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy import func, select
 
-    from storage.db import connect, session_scope, upgrade
+    from newsmon.commands import database_session
     from storage.models import ArticleWatch, Flag, LedgerEntry, Watch
 
-    upgrade(settings.database_url)
-    engine = connect(settings.database_url)
     rows = []
-    with session_scope(engine) as session:
+    with database_session(settings) as session:
         for watch in settings.watches:
             watch_id = session.scalar(select(Watch.id).where(Watch.name == watch.name))
 
@@ -59,7 +57,6 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
                     "dismissed": flags_by_status.get("dismissed", 0),
                 }
             )
-    engine.dispose()
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
         print()
