@@ -7,6 +7,7 @@ with the real crawler and the fixture outlet are in tests/test_cli_run.py.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -266,3 +267,17 @@ def test_a_cron_source_runs_at_once_then_on_its_crontab(harness: Harness) -> Non
     job = next(job for job in daemon.jobs_overview() if job["id"] == "crawl:nightly")
     assert job["next_run"].startswith(next_run.strftime("%Y-%m-%dT03:30:00"))
     assert len(harness.runs("nightly")) == 1
+
+
+def test_max_parallel_bounds_the_crawls_running_at_once(harness: Harness) -> None:
+    for name in ("one", "two", "three"):
+        harness.behave(name, sleep=0.6, new=1)
+    harness.start(harness.config(["one", "two", "three"], max_parallel=1))
+    harness.wait_for(lambda: sum(len(finished(harness.runs(n))) for n in ("one", "two", "three")) >= 4)
+    spans = sorted(
+        (run.started_at, run.finished_at)
+        for name in ("one", "two", "three") for run in finished(harness.runs(name))
+    )
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert start >= end, "two crawls ran at once with max_parallel = 1"
+    assert {name for name in ("one", "two", "three") if finished(harness.runs(name))} >= {"one", "two"}
