@@ -26,6 +26,7 @@ from crawler.urls import resolve_canonical
 from newsmon.config import load_settings
 from storage import crawlstate
 from storage.db import connect, session_scope
+from storage.ingest import StoryIndex
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -60,8 +61,9 @@ class ExtractPipeline:
         that finds a few new pages, or none (feeds answering 304), should not pay for worker
         processes importing trafilatura."""
         # 'spawn': never fork a process that runs a reactor and threads.
-        self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_warm_up)
+        self.pool = ProcessPoolExecutor(
+            self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
+        )
         self.started = True
 
     def close_spider(self) -> None:
@@ -76,10 +78,14 @@ class ExtractPipeline:
             self._start_pool()
         if self.pool is not None:
             try:
-                item.result = await asyncio.get_running_loop().run_in_executor(self.pool, extract_page, *arguments)
+                item.result = await asyncio.get_running_loop().run_in_executor(
+                    self.pool, extract_page, *arguments
+                )
                 return item
             except BrokenProcessPool:  # a worker died (out of memory?): carry on in this process
-                log.error("the extraction workers died; extracting in the crawl process from now on")
+                log.error(
+                    "the extraction workers died; extracting in the crawl process from now on"
+                )
                 self.pool = None
         from scrapy.utils.defer import maybe_deferred_to_future
         from twisted.internet.threads import deferToThread
@@ -113,6 +119,7 @@ class StorePipeline:
         self.settings: Settings | None = None
         self.engine: Engine | None = None
         self.writer: ThreadPoolExecutor | None = None
+        self.stories = StoryIndex()  # recent fingerprints, read once per crawl (see storage.ingest)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -134,7 +141,9 @@ class StorePipeline:
     async def process_item(self, item: PageItem) -> PageItem:
         assert self.writer is not None, "open_spider was not called"
         book = self.crawler.spider.book  # type: ignore[union-attr]
-        return await asyncio.get_running_loop().run_in_executor(self.writer, self.store_item, item, book)
+        return await asyncio.get_running_loop().run_in_executor(
+            self.writer, self.store_item, item, book
+        )
 
     def store_item(self, item: PageItem, book: Any) -> PageItem:
         """Store one extracted page (or record why not), in one transaction. Runs on the writer thread."""
@@ -143,7 +152,9 @@ class StorePipeline:
 
         result: Any = item.result
         if result is None:
-            result = extract_page(item.body, item.response_url, item.declared_encoding, item.content_type)
+            result = extract_page(
+                item.body, item.response_url, item.declared_encoding, item.content_type
+            )
         if isinstance(result, Skipped):
             self._record_skip(book.run_id, book.source_id, item, result)
             return item
@@ -151,8 +162,12 @@ class StorePipeline:
             status = self._store(book.run_id, item, result)
         except Exception as exc:  # a storage failure loses this page only, never the crawl
             log.exception("storing %s failed", item.fetched_url)
-            self._record_skip(book.run_id, book.source_id, item,
-                              Skipped(f"could not store: {type(exc).__name__}: {exc}"[:300], "error"))
+            self._record_skip(
+                book.run_id,
+                book.source_id,
+                item,
+                Skipped(f"could not store: {type(exc).__name__}: {exc}"[:300], "error"),
+            )
             return item
         log.debug("%s %s", status, item.fetched_url)
         return item
@@ -175,11 +190,15 @@ class StorePipeline:
             simhash=simhash(article.text),
         )
         with session_scope(self.engine) as session:
-            result = store_article(session, self.settings, new)
+            result = store_article(session, self.settings, new, self.stories)
             stored = result.status in ("stored", "updated")
             crawlstate.add_counts(
-                session, run_id, pages_fetched=1, article_requests=1,
-                new_articles=int(stored), duplicates=int(not stored),
+                session,
+                run_id,
+                pages_fetched=1,
+                article_requests=1,
+                new_articles=int(stored),
+                duplicates=int(not stored),
             )
         return result.status
 
@@ -187,7 +206,15 @@ class StorePipeline:
         assert self.engine is not None
         with session_scope(self.engine) as session:
             crawlstate.add_counts(session, run_id, pages_fetched=1, article_requests=1)
-            crawlstate.record_problem(session, run_id, item.fetched_url, skipped.kind, skipped.reason)
+            crawlstate.record_problem(
+                session, run_id, item.fetched_url, skipped.kind, skipped.reason
+            )
             status = "skipped" if skipped.kind == "skipped" else "error"
-            crawlstate.mark_url(session, item.fetched_url, source_id, status, reason=skipped.reason,
-                                http_status=item.http_status)
+            crawlstate.mark_url(
+                session,
+                item.fetched_url,
+                source_id,
+                status,
+                reason=skipped.reason,
+                http_status=item.http_status,
+            )

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 NEAR_DUPLICATE_BITS = 18
 NEAR_DUPLICATE_CONTAINMENT = 0.5
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
-NEAR_DUPLICATE_CANDIDATES = 5000
+NEAR_DUPLICATE_CANDIDATES = 20000  # an index holding more drops what left the window
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,10 @@ class StoreResult:
     new_figures: list[tuple[str, str, str]] = field(default_factory=list)  # (watch, measure, value)
 
 
-def store_article(session: Session, settings: Settings, article: NewArticle) -> StoreResult:
+def store_article(
+    session: Session, settings: Settings, article: NewArticle, stories: StoryIndex | None = None
+) -> StoreResult:
+    """Store `article` and judge its figures; `stories` is the caller's StoryIndex, if it keeps one."""
     source = get_or_create_source(session, article.source)
     existing = session.scalar(select(Article).where(Article.content_hash == article.content_hash))
     if existing is not None:
@@ -105,7 +108,7 @@ def store_article(session: Session, settings: Settings, article: NewArticle) -> 
             raise
         _record_urls(session, source, article, winner.id, "duplicate")
         return StoreResult("duplicate", winner.id)
-    row.cluster_id = _cluster_of(session, row) or row.id
+    row.cluster_id = _cluster_of(session, row, stories or StoryIndex()) or row.id
     _record_urls(session, source, article, row.id, "stored")
     result = StoreResult("stored", row.id)
     _figure_article(session, settings, row, result, alert=True)
@@ -158,31 +161,65 @@ def _record_urls(
         )
 
 
-def _cluster_of(session: Session, row: Article) -> int | None:
+class StoryIndex:
+    """The simhash fingerprints of recent articles, in memory, for near-duplicate lookups.
+
+    A long-lived writer (a crawl's store pipeline) keeps one, so the recent window is read from
+    the database once rather than for every article: each lookup reads only the rows stored since
+    the previous one, by id, which includes rows other processes stored meanwhile. The last few
+    ids are read again, since on PostgreSQL a lower id can commit after a higher one was seen.
+    """
+
+    REREAD = 64
+
+    def __init__(self, window: timedelta = NEAR_DUPLICATE_WINDOW) -> None:
+        self.window = window
+        self.entries: dict[
+            int, tuple[int, int | None, datetime]
+        ] = {}  # id -> (hash, cluster, fetched)
+        self.last_id = 0
+
+    def refresh(self, session: Session, now: datetime) -> None:
+        since = now - self.window
+        rows = session.execute(
+            select(Article.id, Article.simhash, Article.cluster_id, Article.fetched_at).where(
+                Article.id > self.last_id - self.REREAD,
+                Article.simhash.is_not(None),
+                Article.fetched_at >= since,
+            )
+        ).all()
+        for article_id, fingerprint, cluster_id, fetched_at in rows:
+            self.entries[article_id] = (fingerprint & 0xFFFFFFFFFFFFFFFF, cluster_id, fetched_at)
+            self.last_id = max(self.last_id, article_id)
+        if len(self.entries) > 2 * NEAR_DUPLICATE_CANDIDATES:
+            self.entries = {key: entry for key, entry in self.entries.items() if entry[2] >= since}
+
+    def nearest(
+        self, session: Session, article_id: int, fingerprint: int
+    ) -> list[tuple[int, int, int]]:
+        """(bits apart, article id, cluster id) of recent articles within NEAR_DUPLICATE_BITS."""
+        self.refresh(session, utcnow())
+        mine = fingerprint & 0xFFFFFFFFFFFFFFFF
+        near = []
+        for other_id, (other, cluster_id, _) in self.entries.items():
+            distance = (other ^ mine).bit_count()
+            if distance <= NEAR_DUPLICATE_BITS and other_id != article_id:
+                near.append((distance, other_id, cluster_id or other_id))
+        return sorted(near)
+
+
+def _cluster_of(session: Session, row: Article, stories: StoryIndex) -> int | None:
     """The story cluster of the most similar recent article, if it is a copy of this one."""
     from crawler.hashing import containment, shingles
 
     if row.simhash is None:
         return None
-    since = (row.fetched_at or utcnow()) - NEAR_DUPLICATE_WINDOW
-    candidates = session.execute(
-        select(Article.id, Article.simhash, Article.cluster_id)
-        .where(Article.id != row.id, Article.simhash.is_not(None), Article.fetched_at >= since)
-        .order_by(Article.id.desc())
-        .limit(NEAR_DUPLICATE_CANDIDATES)
-    ).all()
-    mine = row.simhash & 0xFFFFFFFFFFFFFFFF
-    near = sorted(
-        (((simhash & 0xFFFFFFFFFFFFFFFF) ^ mine).bit_count(), article_id, cluster_id)
-        for article_id, simhash, cluster_id in candidates
-    )
-    own = shingles(row.text)
-    for distance, article_id, cluster_id in near[:20]:
-        if distance > NEAR_DUPLICATE_BITS:
-            break
+    own = None
+    for _, article_id, cluster_id in stories.nearest(session, row.id, row.simhash)[:20]:
+        own = own or shingles(row.text)
         other = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
         if containment(own, shingles(other)) >= NEAR_DUPLICATE_CONTAINMENT:
-            return cluster_id or article_id
+            return cluster_id
     return None
 
 
