@@ -76,6 +76,8 @@ class CrawlRun(Base):
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[int] = mapped_column(Integer, default=0)
+    revisited: Mapped[int] = mapped_column(Integer, default=0)  # stored pages re-fetched for edits
+    updated: Mapped[int] = mapped_column(Integer, default=0)  # a known article changed: version kept
     error_tail: Mapped[str | None] = mapped_column(Text)
 
     problems: Mapped[list[CrawlProblem]] = relationship(
@@ -118,6 +120,8 @@ class Url(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     fetched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The listing's last-changed date of the page when last fetched: a revisit acts once per date.
+    listed_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     article: Mapped[Article | None] = relationship(back_populates="urls")
 
