@@ -110,26 +110,24 @@ def extract_figures(text: str, title: str | None = None) -> list[Figure]:
     """
     from figures.extract import extract_text
 
-    body = extract_text(text or "")
-    head = extract_text(title, title=True) if title else []
     seen: set[tuple[str, str]] = set()
-    kept_body: list[Figure] = []
-    for f in body:
-        k = _dedupe_key(f)
-        if k not in seen:
-            seen.add(k)
-            kept_body.append(f)
-    kept_title: list[Figure] = []
-    for f in head:
-        k = _dedupe_key(f)
-        if k not in seen:
-            seen.add(k)
-            kept_title.append(f)
+    kept_body = extract_text(text or "", seen=seen)  # repeats are skipped as they are found
+    kept_title = extract_text(title, title=True, seen=seen) if title else []
     return kept_title + kept_body
 
 
-def _dedupe_key(f: Figure) -> tuple[str, str]:
-    key = novelty_key(f)
-    if key is not None:
-        return key
-    return f.measure, "~" + " ".join(f.text.lower().split())
+def dedupe_key(
+    measure: str,
+    value: float | None,
+    low: float | None,
+    high: float | None,
+    vague: bool,
+    text: str,
+) -> tuple[str, str]:
+    """What makes two figures of one article the same: the novelty key, or for a vague
+    figure its measure and wording."""
+    if vague or value is None:
+        return measure, "~" + " ".join(text.lower().split())
+    if low is not None and high is not None and low < high:
+        return measure, f"{value_key(low)}-{value_key(high)}"
+    return measure, value_key(value)

@@ -21,6 +21,7 @@ hundred characters, so an article costs well under a millisecond.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,7 +44,7 @@ from figures.measures import (
     resolve_measure,
 )
 from figures.noise import _YEARISH_PRECEDE_RE, noise_reason, prepare
-from figures.numbers import Num, scan_numbers
+from figures.numbers import Num, alpha_words, scan_numbers
 
 if TYPE_CHECKING:
     from figures import Figure
@@ -128,9 +129,6 @@ _ABBREV = frozenset(
      "fig", "vol", "pp", "ft", "mt", "op", "dept", "univ", "ave", "blvd", "rd", "ph", "u.s",
      "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al"}
 )  # fmt: skip
-# A sentence ends at . ! ? before a capital or a digit, at a blank line, or at a line break
-# not followed by a lower-case word (hard-wrapped lines continue in lower case).
-_SENT_RE = re.compile(r"([.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[^a-z\s])")
 _WORD_RE = re.compile(r"[A-Za-z][\w'.-]*[\w']|[A-Za-z]|\d[\d,.]*|[^\w\s]")
 
 
@@ -142,42 +140,38 @@ class _Link:
     direct: bool  # event adjacent to the number (needed for "one")
 
 
-def _valid_boundary(clean: str, m: re.Match[str]) -> bool:
-    """A '.' after an abbreviation ("Sept.", "Mr.", "U.S.") does not end a sentence."""
-    if m.group(1) != ".":
-        return True
-    j = m.start(1)
-    k = j
-    while k > 0 and j - k < 12 and (clean[k - 1].isalpha() or clean[k - 1] == "."):
-        k -= 1
-    word = clean[k:j].lower()
-    return not (word in _ABBREV or (len(word) == 1 and clean[k].isupper()))
+def _no_abbreviation_before() -> str:
+    """Lookbehinds that keep a '.' after an abbreviation ("Sept.", "Mr.", "U.S.") or an
+    initial ("J.") from ending a sentence (one lookbehind per length: they must be fixed)."""
+    by_len: dict[int, list[str]] = {}
+    for a in sorted(_ABBREV):
+        by_len.setdefault(len(a), []).append(re.escape(a))
+    parts = [f"(?<!\\b(?i:{'|'.join(words)})\\.)" for _, words in sorted(by_len.items())]
+    return "".join(parts) + "(?<!\\b[A-Z]\\.)"
+
+
+# A sentence ends at . ! ? before a capital or a digit, at a blank line, or at a line break
+# not followed by a lower-case word (hard-wrapped lines continue in lower case).  The pattern
+# starts with a character class, so the engine skips straight to candidates.
+_SENT_END_RE = re.compile(
+    r"[.!?\n](?:(?<=[.!?])" + _no_abbreviation_before() + r"[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])"
+    r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[^a-z\s]))"
+)
 
 
 class _Sentences:
-    """Sentence bounds for positions visited in increasing order: one lazy pass over the text."""
+    """Sentence bounds of a text: every end found in one C-level pass, then bisected."""
 
-    __slots__ = ("clean", "it", "s0", "s1")
+    __slots__ = ("ends", "size")
 
     def __init__(self, clean: str) -> None:
-        self.clean = clean
-        self.it = _SENT_RE.finditer(clean)
-        self.s0 = 0
-        self.s1 = -1
+        self.ends = [m.end() for m in _SENT_END_RE.finditer(clean)]
+        self.size = len(clean)
 
     def bounds(self, pos: int) -> tuple[int, int]:
-        while self.s1 <= pos:
-            if self.s1 >= 0:
-                self.s0 = self.s1
-            end = len(self.clean)
-            for m in self.it:
-                if m.end() > self.s0 and _valid_boundary(self.clean, m):
-                    end = m.end()
-                    break
-            self.s1 = end
-            if end >= len(self.clean):
-                break
-        return self.s0, self.s1
+        ends = self.ends
+        k = bisect_right(ends, pos)
+        return (ends[k - 1] if k else 0), (ends[k] if k < len(ends) else self.size)
 
 
 # Punctuation split off words by plain replacements (a regex tokenizer is ~3x slower and this
@@ -768,19 +762,27 @@ def _magnitude(n: Num, low: str) -> _Link | None:
     return None
 
 
-def extract_text(text: str, *, title: bool = False) -> list[Figure]:
-    """All figures of one text, in order (duplicates kept; see :func:`extract_figures`)."""
-    from figures import Figure
+def extract_text(
+    text: str, *, title: bool = False, seen: set[tuple[str, str]] | None = None
+) -> list[Figure]:
+    """All figures of one text, in order.
+
+    With ``seen`` (the dedupe keys of figures kept so far, see :func:`figures.dedupe_key`),
+    a figure whose key is in it is skipped early and every figure kept adds its key; without
+    it, repeats are all returned.
+    """
+    from figures import Figure, dedupe_key
 
     clean, low = prepare(text)
-    nums = scan_numbers(low, clean)
+    words = alpha_words(low)
+    nums = scan_numbers(low, clean, words)
     if not nums:
         return []
-    years = [int(y) for y in _YEAR_RE.findall(low)]
-    latest = max(years) if years else None
+    latest = _latest_year(nums)
     out: list[Figure] = []
     sentences = _Sentences(clean)
     src_cache: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
+    triggers, money_words = _trigger_positions(low, words)
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
@@ -789,6 +791,20 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
         if mag is None and not low.startswith(("-acre", "-hectare"), n.core_end):
             reason = noise_reason(n, low, clean, title=title)
             if reason is not None and reason != "year":
+                continue
+            # cheap rejects before any tokenising: most numbers that are not noise are not
+            # figures either, and no rule can link them without a lexicon word nearby
+            if n.currency:
+                if n.value is None or n.value < 10_000:
+                    continue
+                if not _within(money_words, n.start - _WINDOW, n.end + _WINDOW):
+                    continue
+            elif n.percent:
+                if low.find("contain", max(0, n.start - _WINDOW), n.end + 80) == -1:
+                    continue
+            elif not _within(triggers, n.start - _WINDOW, n.end + _WINDOW) or (
+                reason == "year" and not _counted_next(low, n.end)
+            ):
                 continue
         s0, s1 = sentences.bounds(n.start)
         left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
@@ -823,10 +839,15 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             continue
         if n.value == 1 and not link.direct:
             continue
-        if (n.value is not None and n.value < 1) and link.measure not in ("magnitude", "percent contained"):
+        if (n.value is not None and n.value < 1) and link.measure not in _FRACTIONAL:
             continue  # "zero", "0.5 soldiers": not counts
+        key = dedupe_key(link.measure[:64], n.value, n.low, n.high, n.vague, text[n.start : n.end])
+        if seen is not None and key in seen:
+            continue  # a repeat of a figure already kept: it would be dropped anyway
         if not title and _historical(low, s0, s1, n.start, latest):
             continue
+        if seen is not None:
+            seen.add(key)
         sent = clean[s0:s1]
         source = _source(clean, s0, s1, n, src_cache)
         subject = None
@@ -855,6 +876,82 @@ def extract_text(text: str, *, title: bool = False) -> list[Figure]:
             )
         )
     return out
+
+
+_FRACTIONAL = frozenset({"magnitude", "percent contained"})
+
+
+def _latest_year(nums: list[Num]) -> int | None:
+    """The latest year written in the text (the story's present, for :func:`_historical`)."""
+    latest = None
+    for n in nums:
+        raw = n.raw
+        if len(raw) == 4 and n.kind == "digits" and raw.isdigit() and raw[0] in "12":
+            y = int(raw)
+            if 1800 <= y <= 2099 and (latest is None or y > latest):
+                latest = y
+    return latest
+
+
+def _phrase_words(*tables: object) -> set[str]:
+    """One word per key: the longest, which must be present for the key to match at all."""
+    words: set[str] = set()
+    for table in tables:
+        for key in table:  # type: ignore[attr-defined]
+            words.add(max(re.findall(r"[a-z]+", key), key=len))
+    return words
+
+
+# Every word a linking rule can fire on: a number with none of them within the window it
+# looks at can never become a figure, so it is dropped before tokenising.
+_TRIGGER_WORDS = frozenset(
+    w.encode()
+    for w in _phrase_words(
+        EVENT_NOUNS, NOUNS, NOUN_BIGRAMS, EVENT_WORDS, EVENT_PHRASES, LEFT_VERBS,
+        LEFT_VERB_PHRASES, BACK_EVENTS, AREA_CONTEXT,
+        ("action", "magnitude", "contained", "containment", "data", "information", "details",
+         "files", "info", "prisoner", "captive", "hostage"),
+    )
+)  # fmt: skip
+_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS)
+def _trigger_positions(low: str, words: list[bytes]) -> tuple[list[int], list[int]]:
+    """Sorted offsets of trigger words and of money words in ``low`` (``words``: its a-z runs)."""
+    found = _word_positions(low, _TRIGGER_WORDS.intersection(words))
+    money = _word_positions(low, _MONEY_WORDS.intersection(words))
+    return found, money
+
+
+def _word_positions(low: str, words: set[bytes]) -> list[int]:
+    """Sorted offsets of whole-word occurrences of ``words`` in ``low``."""
+    out: list[int] = []
+    find = low.find
+    size = len(low)
+    for w in words:
+        s = w.decode()
+        n = len(s)
+        i = find(s)
+        while i != -1:
+            j = i + n
+            if (i == 0 or not low[i - 1].isalpha()) and (j == size or not low[j].isalpha()):
+                out.append(i)
+            i = find(s, j)
+    out.sort()
+    return out
+
+
+def _within(positions: list[int], a: int, b: int) -> bool:
+    k = bisect_left(positions, a)
+    return k < len(positions) and positions[k] <= b
+
+
+def _counted_next(low: str, end: int) -> bool:
+    """A year-like number ("2000") counts only with a counted noun or event noun right after."""
+    for w in low[end : end + 60].split()[:3]:
+        w = w.strip(",.;:\"'()")
+        if w in _SKIP_AFTER:
+            continue
+        return w in NOUNS or w in EVENT_NOUNS or any(k.startswith(w + " ") for k in NOUN_BIGRAMS)
+    return False
 
 
 _YEAR_RE = re.compile(r"(?<![\d,.$])\b(1[89]\d\d|20\d\d)\b(?![,.]\d)")
