@@ -775,14 +775,27 @@ def extract_text(
 
     clean, low = prepare(text)
     words = alpha_words(low)
-    nums = scan_numbers(low, clean, words)
+    triggers, money_words, singular = _trigger_positions(low, words)
+    if not triggers and not money_words and not singular:
+        return []  # no word any rule could link a number to
+    sentences = _Sentences(clean)
+    anywhere = sorted(triggers + money_words) if money_words else triggers
+
+    def near_trigger(a: int, b: int) -> bool:
+        # A number whose sentence has no trigger word within reach is dropped before its
+        # hedges, ranges and noise are even looked at (the margin covers those).
+        s0, s1 = sentences.bounds(a)
+        lo, hi = max(s0, a - _WINDOW - 40), min(s1, b + _WINDOW + 40)
+        if _within(anywhere, lo, hi):
+            return True
+        return b - a <= 3 and low[a:b] in ("1", "one") and _within(singular, lo, hi)
+
+    nums = scan_numbers(low, clean, words, keep=near_trigger)
     if not nums:
         return []
-    latest = _latest_year(nums)
+    latest = _latest_year(low)
     out: list[Figure] = []
-    sentences = _Sentences(clean)
     src_cache: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
-    triggers, money_words = _trigger_positions(low, words)
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
@@ -802,9 +815,10 @@ def extract_text(
             elif n.percent:
                 if low.find("contain", max(0, n.start - _WINDOW), n.end + 80) == -1:
                     continue
-            elif not _within(triggers, n.start - _WINDOW, n.end + _WINDOW) or (
-                reason == "year" and not _counted_next(low, n.end)
-            ):
+            elif (
+                not _within(triggers, n.start - _WINDOW, n.end + _WINDOW)
+                and not (n.value == 1 and _within(singular, n.start, n.end + _WINDOW))
+            ) or (reason == "year" and not _counted_next(low, n.end)):
                 continue
         s0, s1 = sentences.bounds(n.start)
         left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
@@ -881,15 +895,23 @@ def extract_text(
 _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 
 
-def _latest_year(nums: list[Num]) -> int | None:
+# Years 1800-2099 (the pattern starts with literal digits, so the scan skips to them).
+_YEARISH_RE = re.compile(r"(?:1[89]|20)\d\d(?![\d])")
+
+
+def _latest_year(low: str) -> int | None:
     """The latest year written in the text (the story's present, for :func:`_historical`)."""
     latest = None
-    for n in nums:
-        raw = n.raw
-        if len(raw) == 4 and n.kind == "digits" and raw.isdigit() and raw[0] in "12":
-            y = int(raw)
-            if 1800 <= y <= 2099 and (latest is None or y > latest):
-                latest = y
+    for m in _YEARISH_RE.finditer(low):
+        i = m.start()
+        if i and low[i - 1] in "0123456789,.$":
+            continue
+        j = m.end()
+        if low[j : j + 1] in (",", ".") and low[j + 1 : j + 2].isdigit():
+            continue  # "2000,5" or "1999.5": not a year
+        y = int(m.group())
+        if latest is None or y > latest:
+            latest = y
     return latest
 
 
@@ -904,21 +926,28 @@ def _phrase_words(*tables: object) -> set[str]:
 
 # Every word a linking rule can fire on: a number with none of them within the window it
 # looks at can never become a figure, so it is dropped before tokenising.
+# (Singular nouns count only after "one", and the fire words only with acres, which are
+# triggers themselves.)
 _TRIGGER_WORDS = frozenset(
     w.encode()
     for w in _phrase_words(
-        EVENT_NOUNS, NOUNS, NOUN_BIGRAMS, EVENT_WORDS, EVENT_PHRASES, LEFT_VERBS,
-        LEFT_VERB_PHRASES, BACK_EVENTS, AREA_CONTEXT,
-        ("action", "magnitude", "contained", "containment", "data", "information", "details",
-         "files", "info", "prisoner", "captive", "hostage"),
+        EVENT_NOUNS, [k for k, v in NOUNS.items() if v[2]], NOUN_BIGRAMS, EVENT_WORDS,
+        EVENT_PHRASES, LEFT_VERBS, LEFT_VERB_PHRASES, BACK_EVENTS,
+        ("action", "magnitude", "contained", "containment", "acre", "hectare"),
     )
 )  # fmt: skip
+_SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
 _MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS)
-def _trigger_positions(low: str, words: list[bytes]) -> tuple[list[int], list[int]]:
-    """Sorted offsets of trigger words and of money words in ``low`` (``words``: its a-z runs)."""
-    found = _word_positions(low, _TRIGGER_WORDS.intersection(words))
-    money = _word_positions(low, _MONEY_WORDS.intersection(words))
-    return found, money
+def _trigger_positions(
+    low: str, words: list[bytes]
+) -> tuple[list[int], list[int], list[int]]:
+    """Sorted offsets of trigger words, of money words and of singular counted nouns in ``low``
+    (``words``: its a-z runs)."""
+    present = set(words)
+    found = _word_positions(low, _TRIGGER_WORDS.intersection(present))
+    money = _word_positions(low, _MONEY_WORDS.intersection(present))
+    single = _word_positions(low, _SINGULAR_WORDS.intersection(present))
+    return found, money, single
 
 
 def _word_positions(low: str, words: set[bytes]) -> list[int]:

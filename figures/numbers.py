@@ -9,6 +9,7 @@ deciding whether a number is noise (a date, an age, ...) or what it counts is do
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = [
@@ -365,7 +366,12 @@ def _digit_atom(m: re.Match[str], low: str, original: str, last: int) -> Num:
     )  # fmt: skip
 
 
-def _atoms(low: str, original: str, words: list[bytes] | None = None) -> list[Num]:
+def _atoms(
+    low: str,
+    original: str,
+    words: list[bytes] | None = None,
+    keep: Callable[[int, int], bool] | None = None,
+) -> list[Num]:
     out: list[Num] = []
     cands = _word_candidates(low, alpha_words(low) if words is None else words)
     last = 0
@@ -380,10 +386,11 @@ def _atoms(low: str, original: str, words: list[bytes] | None = None) -> list[Nu
                 continue
             wm = _word_match(low, p, last)
             if wm is not None:
-                last = _add_word_atom(out, wm)
+                last = _add_word_atom(out, wm, keep)
         if dm.start() < last:
             continue
-        out.append(_digit_atom(dm, low, original, last))
+        if keep is None or keep(dm.start(), dm.end()):
+            out.append(_digit_atom(dm, low, original, last))
         last = dm.end()
     while k < n_cands:
         p = cands[k]
@@ -392,15 +399,18 @@ def _atoms(low: str, original: str, words: list[bytes] | None = None) -> list[Nu
             continue
         wm = _word_match(low, p, last)
         if wm is not None:
-            last = _add_word_atom(out, wm)
+            last = _add_word_atom(out, wm, keep)
     return out
 
 
-def _add_word_atom(out: list[Num], m: re.Match[str]) -> int:
+def _add_word_atom(
+    out: list[Num], m: re.Match[str], keep: Callable[[int, int], bool] | None
+) -> int:
     """Append the atom of a word match (when it is a number) and return where the match ends."""
-    num = _word_atom(m)
-    if num is not None:
-        out.append(num)
+    if keep is None or keep(m.start(), m.end()):
+        num = _word_atom(m)
+        if num is not None:
+            out.append(num)
     return m.end()
 
 
@@ -444,14 +454,20 @@ _CURRENCY_AFTER_RE = re.compile(
 )
 
 
-def scan_numbers(low: str, original: str, words: list[bytes] | None = None) -> list[Num]:
+def scan_numbers(
+    low: str,
+    original: str,
+    words: list[bytes] | None = None,
+    keep: Callable[[int, int], bool] | None = None,
+) -> list[Num]:
     """All number expressions in ``low`` with hedges and ranges attached.
 
     ``low`` is the lower-cased text and ``original`` the same text with its case kept (same
-    length); ``words`` its :func:`alpha_words` when the caller has them already.  Returns
-    atoms in text order; range parts are merged into one :class:`Num`.
+    length); ``words`` its :func:`alpha_words` when the caller has them already; ``keep``, if
+    given, is asked ``keep(start, end)`` about each number found before any more work is
+    done on it.  Returns atoms in text order; range parts are merged into one :class:`Num`.
     """
-    atoms = _atoms(low, original, words)
+    atoms = _atoms(low, original, words, keep)
     for a in atoms:
         _attach_currency_suffix(a, low)
     merged: list[Num] = []
