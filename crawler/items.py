@@ -24,4 +24,6 @@ class PageItem:
     content_type: str | None = None  # e.g. 'text/html'
     found_via: str = ""  # the feed, sitemap or section page that listed it
     listed_published: datetime | None = None  # the listing's date for it, naive UTC
+    listed_changed: datetime | None = None  # the listing's last-changed date for it, naive UTC
+    revisit: bool = False  # a stored page fetched again because its listing dates an edit
     result: ExtractedArticle | Skipped | None = None  # set by ExtractPipeline

@@ -27,6 +27,12 @@ _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|
 class Link:
     url: str
     published: datetime | None = None  # naive UTC
+    updated: datetime | None = None  # when the listing says the page last changed (naive UTC)
+
+    @property
+    def last_changed(self) -> datetime | None:
+        """The latest date the listing gives (an article republished may be 'published' later)."""
+        return max((stamp for stamp in (self.published, self.updated) if stamp), default=None)
 
 
 @dataclass(slots=True)
@@ -51,8 +57,10 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Listin
             guid = entry.get("id") or ""
             link = guid if guid.startswith(("http://", "https://")) else urljoin(url, link) if link else ""
         if link:
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            links.append(Link(link, _from_struct(stamp)))
+            # Read past FeedParserDict's mapping of a missing 'updated' to 'published' (deprecated).
+            updated = dict.get(entry, "updated_parsed")
+            stamp = dict.get(entry, "published_parsed") or updated
+            links.append(Link(link, _from_struct(stamp), _from_struct(updated)))
     listing = Listing(links=links)
     if parsed.bozo:
         error = parsed.get("bozo_exception")
@@ -99,7 +107,8 @@ def parse_sitemap(body: bytes) -> Listing:
         if kind == "sitemapindex":
             listing.children.append(loc)
         else:
-            listing.links.append(Link(loc, _from_iso(values.get("publication_date") or values.get("lastmod"))))
+            published = _from_iso(values.get("publication_date") or values.get("lastmod"))
+            listing.links.append(Link(loc, published, _from_iso(values.get("lastmod"))))
     if kind not in ("urlset", "sitemapindex") and listing.problem is None:
         listing.problem = f"not a sitemap (root element <{kind}>)"
     return listing

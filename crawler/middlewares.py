@@ -3,7 +3,8 @@
 KnownUrlMiddleware re-checks an article URL against the database right before it is requested.
 The spider already drops known links in bulk when it reads a listing; this catches a URL that
 another crawl process stored in between (two sources listing one story), so a page is never
-fetched twice, across runs and processes.
+fetched twice, across runs and processes. A revisit (a stored page fetched again because its
+listing dates an edit) is re-checked the same way: still due, or another process did it already.
 
 BackoffRetryMiddleware is Scrapy's RetryMiddleware with a pause before each retry: RETRY_BACKOFF_BASE
 seconds, doubled for every further attempt, at most RETRY_BACKOFF_MAX. An outlet that is failing
@@ -36,9 +37,16 @@ class KnownUrlMiddleware:
     def process_request(self, request: Request) -> None:
         if request.meta.get("newsmon_kind") != "article" or request.meta.get("retry_times"):
             return
-        book = getattr(self.crawler.spider, "book", None)
+        spider = self.crawler.spider
+        book = getattr(spider, "book", None)
+        if book is None:
+            return
         url = request.meta.get("newsmon_url", request.url)
-        if book is not None and book.known([url]):
+        if request.meta.get("newsmon_revisit"):
+            changed = request.meta.get("listed_changed")
+            if not book.due_for_revisit({url: changed}, spider.revisit_window):  # type: ignore[union-attr]
+                raise IgnoreRequest(ALREADY_KNOWN)
+        elif book.known([url]):
             raise IgnoreRequest(ALREADY_KNOWN)
 
 

@@ -9,6 +9,11 @@ ledger, flags, alert outbox), and the run's counts move in the same transaction,
 between pages never leaves an article without its count or a count without its article. A page
 that is not an article is recorded as a skip with its reason, its URL marked so it is never
 fetched again; a broken page (empty, binary) as an error, retried on a later run.
+
+A revisit (a stored page fetched again, see crawler/revisit.py) whose text hashes as before
+changes nothing but the URL's fetch time; a changed text goes through store_article, which keeps
+the old text as a version and judges the new figures. A revisit that finds no article any more
+is recorded, and the stored article stays as it was.
 """
 
 from __future__ import annotations
@@ -156,7 +161,10 @@ class StorePipeline:
                 item.body, item.response_url, item.declared_encoding, item.content_type
             )
         if isinstance(result, Skipped):
-            self._record_skip(book.run_id, book.source_id, item, result)
+            if item.revisit:
+                self._record_revisit_skip(book.run_id, item, result)
+            else:
+                self._record_skip(book.run_id, book.source_id, item, result)
             return item
         try:
             status = self._store(book.run_id, item, result)
@@ -190,17 +198,40 @@ class StorePipeline:
             simhash=simhash(article.text),
         )
         with session_scope(self.engine) as session:
+            revisit = int(item.revisit)
+            if item.revisit and crawlstate.stored_hash(session, item.fetched_url) == new.content_hash:
+                crawlstate.mark_checked(session, item.fetched_url, item.listed_changed)
+                crawlstate.add_counts(
+                    session, run_id, pages_fetched=1, article_requests=1, revisited=1
+                )
+                return "unchanged"
             result = store_article(session, self.settings, new, self.stories)
-            stored = result.status in ("stored", "updated")
+            # store_article stamped the fetch; remember the listing's date it answered.
+            crawlstate.mark_checked(session, item.fetched_url, item.listed_changed, fetched=False)
             crawlstate.add_counts(
                 session,
                 run_id,
                 pages_fetched=1,
                 article_requests=1,
-                new_articles=int(stored),
-                duplicates=int(not stored),
+                new_articles=int(result.status == "stored"),
+                updated=int(result.status == "updated"),
+                duplicates=int(result.status == "duplicate"),
+                revisited=revisit,
             )
         return result.status
+
+    def _record_revisit_skip(self, run_id: int, item: PageItem, skipped: Skipped) -> None:
+        """A stored page that no longer reads as an article (a paywall now, emptied): recorded,
+        but its article and its URL's status stay; the listing's date is not tried again."""
+        assert self.engine is not None
+        with session_scope(self.engine) as session:
+            crawlstate.add_counts(
+                session, run_id, pages_fetched=1, article_requests=1, revisited=1
+            )
+            crawlstate.record_problem(
+                session, run_id, item.fetched_url, skipped.kind, f"revisit: {skipped.reason}"
+            )
+            crawlstate.mark_checked(session, item.fetched_url, item.listed_changed)
 
     def _record_skip(self, run_id: int, source_id: int, item: PageItem, skipped: Skipped) -> None:
         assert self.engine is not None

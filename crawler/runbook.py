@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session
 
+from crawler.revisit import due_for_revisit
 from storage import crawlstate
 from storage.crawlstate import Validators
 from storage.db import connect, session_scope
+from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,15 @@ class RunBook:
         with Session(self.reader) as session:
             return crawlstate.known_urls(session, urls)
 
+    def due_for_revisit(self, changed: Mapping[str, datetime], window: timedelta) -> set[str]:
+        """Those stored URLs (with the date their listing gives) that a revisit should fetch again."""
+        if window <= timedelta(0) or not changed:
+            return set()
+        now = utcnow()
+        with Session(self.reader) as session:
+            pages = crawlstate.stored_pages(session, changed, now - window)
+        return {url for url, page in pages.items() if due_for_revisit(changed[url], page, now, window)}
+
     def urls_to_retry(self, limit: int) -> list[str]:
         with session_scope(self.engine) as session:
             return crawlstate.urls_to_retry(session, self.source_id, limit)
@@ -86,6 +98,18 @@ class RunBook:
             crawlstate.record_problem(session, self.run_id, url, kind, reason)
             if kind == "error":
                 crawlstate.mark_url(session, url, self.source_id, "error", reason=reason, http_status=http_status)
+
+    def revisit_failed(self, url: str, kind: str, reason: str, fetched: bool, requested: bool,
+                       listed_changed: datetime | None) -> None:
+        """A revisit that brought no page back: recorded, while the stored page keeps its status
+        (and the listing's date is remembered, so that date is not tried again)."""
+        with session_scope(self.engine) as session:
+            crawlstate.add_counts(
+                session, self.run_id, pages_fetched=int(fetched), article_requests=int(requested),
+                revisited=int(requested),
+            )
+            crawlstate.record_problem(session, self.run_id, url, kind, f"revisit: {reason}")
+            crawlstate.mark_checked(session, url, listed_changed, fetched=False)
 
     def finish(self, status: str, error: str | None = None) -> None:
         try:

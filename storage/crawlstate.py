@@ -5,27 +5,31 @@ pipeline, the CLI). Counts are incremented in SQL (`x = x + n`), never read-modi
 crawl killed at any moment leaves counts that match what it had committed, and two writers never
 lose each other's increments.
 
-A URL's row decides whether it is fetched again: 'stored', 'duplicate' and 'skipped' never are;
-'error' is retried on later runs until it has failed MAX_ATTEMPTS times.
+A URL's row decides whether it is fetched again: 'skipped' never is; 'stored' and 'duplicate'
+only when a listing says the page changed since (a revisit, see crawler/revisit.py); 'error' is
+retried on later runs until it has failed MAX_ATTEMPTS times.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import CrawlProblem, CrawlRun, Source, Url, utcnow
+from storage.models import Article, CrawlProblem, CrawlRun, Source, Url, utcnow
 from storage.queries import dialect_insert, get_or_create_source
 
 MAX_ATTEMPTS = 3  # an article URL that failed this often is given up on
 FINAL_STATUSES = ("stored", "duplicate", "skipped")
 COUNTS = (
     "pages_fetched", "article_requests", "not_modified", "new_articles", "duplicates", "skipped", "errors",
+    "revisited", "updated",
 )
+REVISITABLE = ("stored", "duplicate")  # URL statuses whose page a revisit may fetch again
 ERROR_TAIL_LINES = 20
 _CHUNK = 500  # URLs per IN (...) query: well under every database's parameter limit
 
@@ -36,6 +40,17 @@ class Validators:
 
     etag: str | None
     last_modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    """What a revisit needs to know of a stored article URL."""
+
+    url: str
+    fetched_at: datetime | None  # our last fetch of the URL
+    listed_changed_at: datetime | None  # the listing's date for it when we last fetched it
+    first_stored_at: datetime | None  # when its article was first stored
+    content_hash: str | None  # the stored text's, to tell an edit from a page that only moved
 
 
 def ensure_source(session: Session, name: str) -> Source:
@@ -99,7 +114,7 @@ def mark_url(
 
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
-    """Those of `urls` that must not be fetched again (stored, duplicate, skipped, or given up on)."""
+    """Those of `urls` not to fetch as new pages (stored, duplicate, skipped, or given up on)."""
     candidates = list(dict.fromkeys(urls))
     known: set[str] = set()
     for start in range(0, len(candidates), _CHUNK):
@@ -113,6 +128,42 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
             )
         )
     return known
+
+
+def stored_pages(session: Session, urls: Iterable[str], since: datetime) -> dict[str, StoredPage]:
+    """Those of `urls` that are stored article pages (or copies of one) whose article was first
+    stored at or after `since`: the candidates for a revisit."""
+    candidates = list(dict.fromkeys(urls))
+    found: dict[str, StoredPage] = {}
+    for start in range(0, len(candidates), _CHUNK):
+        chunk = candidates[start:start + _CHUNK]
+        rows = session.execute(
+            select(Url.url, Url.fetched_at, Url.listed_changed_at, Article.fetched_at, Article.content_hash)
+            .join(Article, Article.id == Url.article_id)
+            .where(Url.url.in_(chunk), Url.status.in_(REVISITABLE), Article.fetched_at >= since)
+        )
+        for url, fetched_at, listed_changed_at, first_stored_at, content_hash in rows:
+            found[url] = StoredPage(url, fetched_at, listed_changed_at, first_stored_at, content_hash)
+    return found
+
+
+def stored_hash(session: Session, url: str) -> str | None:
+    """The content hash of the article stored for `url` (None if there is none)."""
+    return session.scalar(
+        select(Article.content_hash).join(Url, Url.article_id == Article.id).where(Url.url == url)
+    )
+
+
+def mark_checked(session: Session, url: str, listed_changed: datetime | None, fetched: bool = True) -> None:
+    """Remember the listing's date a fetch of `url` acted on (and, when a page came back, the fetch
+    time) without touching what the URL is: a revisit never demotes a stored page."""
+    values: dict[str, Any] = {}
+    if listed_changed is not None:
+        values["listed_changed_at"] = listed_changed
+    if fetched:
+        values["fetched_at"] = utcnow()
+    if values:
+        session.execute(update(Url).where(Url.url == url).values(**values))
 
 
 def urls_to_retry(session: Session, source_id: int, limit: int = 100) -> list[str]:

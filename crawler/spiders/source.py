@@ -5,8 +5,10 @@
 Listings are fetched with conditional requests (ETag / Last-Modified from the previous run); a 304
 costs one small request and nothing more. Every article link is canonicalised, and links already
 stored (or skipped, or given up on) are dropped before any request is made, in one query per
-listing. New links are requested newest first, up to [crawl] max_articles_per_run. The page
-itself goes to the pipelines (crawler/pipelines.py): extraction, then storing.
+listing — unless the listing dates a change to a stored page after we fetched it, and its article
+is younger than [crawl] revisit: that page is fetched again to catch an edit (crawler/revisit.py).
+New links are requested newest first, then the revisits, up to [crawl] max_articles_per_run. The
+page itself goes to the pipelines (crawler/pipelines.py): extraction, then storing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import scrapy
@@ -23,6 +25,7 @@ from scrapy.http import Request, Response
 from crawler.failures import describe_failure
 from crawler.items import PageItem
 from crawler.listings import Link, Listing, allowed_by, parse_feed, parse_sitemap, section_links
+from crawler.revisit import dates_tell_edits
 from crawler.runbook import RunBook
 from crawler.urls import canonical_url
 from newsmon.config import load_settings
@@ -39,6 +42,7 @@ log = logging.getLogger(__name__)
 LISTING_PRIORITY = 100  # listings first: they decide what else to fetch
 MAX_CHILD_SITEMAPS = 50
 CLOSE_STATUS = {"finished": "ok", "closespider_timeout": "timeout", "shutdown": "killed"}
+SCHEDULED = datetime.max  # in `seen`: the URL is requested (or dropped) this run, whatever its date
 
 
 class SourceSpider(scrapy.Spider):
@@ -56,7 +60,9 @@ class SourceSpider(scrapy.Spider):
         self.source_name = source
         self.given_run_id = int(run_id) if run_id not in (None, "") else None
         self.trigger = trigger
-        self.seen: set[str] = set()  # canonical article URLs already scheduled or dropped this run
+        # Canonical article URLs met this run -> the latest listed date already weighed for a revisit
+        # (SCHEDULED once requested or dropped): a later listing may still date a change.
+        self.seen: dict[str, datetime | None] = {}
         self.articles_scheduled = 0
         self.listings_ok = 0
         self.listings_failed = 0
@@ -77,6 +83,7 @@ class SourceSpider(scrapy.Spider):
         spider.max_articles = (
             crawler.settings.getint("NEWSMON_MAX_ARTICLES") or spider.settings_.crawl.max_articles_per_run
         )
+        spider.revisit_window = timedelta(seconds=spider.settings_.crawl.revisit)
         spider.book = RunBook.open(
             spider.settings_.database_url, spider.source_name, spider.given_run_id, spider.trigger
         )
@@ -156,30 +163,45 @@ class SourceSpider(scrapy.Spider):
 
     def article_requests(self, listing: Listing, found_via: str) -> Iterator[Request]:
         self.last_listing_capped = False
-        fresh: list[Link] = []
+        edits_dated = dates_tell_edits(listing.links)
+        links: list[Link] = []
         for link in listing.links:
             url = canonical_url(link.url, base=found_via)
-            if not url or url in self.seen:
+            if not url:
                 continue
-            self.seen.add(url)
-            if allowed_by(url, self.source_settings.deny):
-                fresh.append(Link(url, link.published))
-        if not fresh:
+            changed = link.last_changed if edits_dated else None
+            if url in self.seen and not _later(changed, self.seen[url]):
+                continue
+            if not allowed_by(url, self.source_settings.deny):
+                self.seen[url] = SCHEDULED
+                continue
+            self.seen[url] = changed
+            links.append(Link(url, link.published, changed))
+        if not links:
             return
-        known = self.book.known(link.url for link in fresh)
-        fresh = [link for link in fresh if link.url not in known]
+        known = self.book.known(link.url for link in links)
+        fresh = [link for link in links if link.url not in known]
         fresh.sort(key=lambda link: link.published or datetime.min, reverse=True)
+        due = self.book.due_for_revisit(
+            {link.url: link.updated for link in links if link.url in known and link.updated},
+            self.revisit_window,
+        )
+        revisits = sorted((link for link in links if link.url in due),
+                          key=lambda link: link.updated or datetime.min, reverse=True)
+        wanted = [(link, False) for link in fresh] + [(link, True) for link in revisits]
         room = max(self.max_articles - self.articles_scheduled, 0)
-        if len(fresh) > room:
-            self.left_for_next_run += len(fresh) - room
+        if len(wanted) > room:
+            self.left_for_next_run += len(wanted) - room
             self.last_listing_capped = True
-            fresh = fresh[:room]
-        for link in fresh:
+            wanted = wanted[:room]
+        for link, revisit in wanted:
+            self.seen[link.url] = SCHEDULED
             self.articles_scheduled += 1
             yield Request(
                 link.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
                 meta={"newsmon_kind": "article", "newsmon_url": link.url, "found_via": found_via,
-                      "listed_published": link.published},
+                      "listed_published": link.published, "listed_changed": link.updated,
+                      "newsmon_revisit": revisit},
             )
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
@@ -195,6 +217,8 @@ class SourceSpider(scrapy.Spider):
             content_type=content_type.split(";")[0].strip().lower() or None,
             found_via=response.meta.get("found_via", ""),
             listed_published=response.meta.get("listed_published"),
+            listed_changed=response.meta.get("listed_changed"),
+            revisit=bool(response.meta.get("newsmon_revisit")),
         )
 
     def article_failed(self, failure: Failure) -> None:
@@ -203,6 +227,12 @@ class SourceSpider(scrapy.Spider):
         if described.kind == "ignore":
             return
         log.info("article %s: %s", request.url, described.reason)
+        if request.meta.get("newsmon_revisit"):
+            self.book.revisit_failed(
+                request.meta["newsmon_url"], described.kind, described.reason, described.fetched,
+                described.requested, request.meta.get("listed_changed"),
+            )
+            return
         self.book.article_failed(
             request.meta["newsmon_url"], described.kind, described.reason, described.fetched,
             described.requested, described.http_status,
@@ -219,6 +249,11 @@ class SourceSpider(scrapy.Spider):
             log.info("%s: %d new links left for the next run (max_articles_per_run)",
                      self.source_name, self.left_for_next_run)
         self.book.finish(status, error if error else (None if status == "ok" else f"closed: {reason}"))
+
+
+def _later(changed: datetime | None, weighed: datetime | None) -> bool:
+    """Whether a listing's date for a URL met before is later than the one already weighed."""
+    return changed is not None and (weighed is None or changed > weighed)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -21,9 +21,10 @@ from newsmon.config import Settings
 
 POLL_SECONDS = 0.25
 PLAIN_PROGRESS_EVERY = 5.0  # seconds between progress lines when stderr is not a terminal
-COLUMNS = ("pages_fetched", "new_articles", "duplicates", "skipped", "errors")
+PIPED_WIDTH = 200  # columns of the summary table when stdout is not a terminal
+COLUMNS = ("pages_fetched", "new_articles", "duplicates", "skipped", "errors", "revisited", "updated")
 HEADINGS = {"pages_fetched": "pages", "new_articles": "new", "duplicates": "duplicates",
-            "skipped": "skipped", "errors": "errors"}
+            "skipped": "skipped", "errors": "errors", "revisited": "revisited", "updated": "updated"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "crawl", help="crawl sources now, in the foreground, and print a summary",
         description="Crawl the named sources (default: every enabled source) now, each in its own "
                     "process, showing progress; then print pages fetched, new articles, duplicates, "
-                    "skipped pages and errors per source.",
+                    "skipped pages, errors, and stored articles revisited for edits (and how many "
+                    "had changed) per source.",
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE", help="source names from the config")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -200,6 +202,7 @@ def _summary(engine: Any, crawls: list[Crawl]) -> list[dict[str, Any]]:
                 "pages_fetched": run.pages_fetched, "article_requests": run.article_requests,
                 "not_modified": run.not_modified, "new_articles": run.new_articles,
                 "duplicates": run.duplicates, "skipped": run.skipped, "errors": run.errors,
+                "revisited": run.revisited, "updated": run.updated,
                 "started_at": iso(run.started_at), "finished_at": iso(run.finished_at),
                 "exit_code": run.exit_code, "error_tail": run.error_tail,
             })
@@ -236,7 +239,8 @@ def _print_table(summary: list[dict[str, Any]]) -> None:
         style = "" if entry["status"] == "ok" else "red"
         table.add_row(entry["source"], entry["status"], *(str(entry[name]) for name in COLUMNS),
                       str(entry["not_modified"]), style=style)
-    Console(soft_wrap=True).print(table)
+    # Piped into a file or a log, rows never wrap to a made-up 80 columns.
+    Console(soft_wrap=True, width=None if sys.stdout.isatty() else PIPED_WIDTH).print(table)
 
 
 class _Display:

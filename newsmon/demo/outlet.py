@@ -75,6 +75,8 @@ class Outlet:
                     "path": f"/articles/{page.name}",
                     "title": html.unescape(title),
                     "published": published,
+                    # An edit in place: Atom's <updated> and the sitemap's <lastmod> say so.
+                    "modified": meta.get("article:modified_time") or published,
                     "summary": html.unescape(meta.get("description", "")),
                     "feed": meta.get("newsmon:feed", "yes"),
                 }
@@ -99,7 +101,8 @@ def rss(outlet: Outlet, base: str) -> str:
 def atom(outlet: Outlet, base: str) -> str:
     entries = "".join(
         f'<entry><title>{html.escape(a["title"])}</title><link href="{base}{a["path"]}#top"/>'
-        f"<id>{base}{a['path']}</id><updated>{a['published']}</updated></entry>"
+        f"<id>{base}{a['path']}</id><published>{a['published']}</published>"
+        f"<updated>{a['modified']}</updated></entry>"
         for a in outlet.articles()
     )
     return (
@@ -110,7 +113,7 @@ def atom(outlet: Outlet, base: str) -> str:
 
 def news_sitemap(outlet: Outlet, base: str) -> str:
     urls = "".join(
-        f"<url><loc>{base}{a['path']}</loc><lastmod>{a['published']}</lastmod><news:news>"
+        f"<url><loc>{base}{a['path']}</loc><lastmod>{a['modified']}</lastmod><news:news>"
         f"<news:publication><news:name>Fixture Outlet</news:name><news:language>en</news:language>"
         f"</news:publication><news:publication_date>{a['published']}</news:publication_date>"
         f"<news:title>{html.escape(a['title'])}</news:title></news:news></url>"
