@@ -6,9 +6,11 @@
     python bench/bench_figures.py --eval                # precision/recall of new figures on
                                                         # tests/fixtures/figures_eval, per article
 
-(a) Throughput: ~5,000-character articles assembled from figure-bearing sentences and filler
-    (dates, years, ages, durations, money asides, quotes), extracted on one core; prints the
-    median of several runs in articles per second.
+(a) Throughput, on one core, median of several runs in articles per CPU-second: ~5,000-
+    character synthetic articles assembled from figure-bearing sentences and filler (dates,
+    years, ages, durations, money asides, quotes; 56 numbers and ~20 figure mentions each,
+    far denser than real news); with a path, also real 5,000-character articles joined from
+    the extraction set's bodies (~30 numbers each).
 (b) Precision check: with a path (the eval folder or its ground-truth.json.gz), runs over the
     hand-annotated article bodies, which are mostly not about casualties, and prints each
     figure with its sentence so that every one can be explained.

@@ -795,7 +795,7 @@ def extract_text(
         return []
     latest = _latest_year(low)
     out: list[Figure] = []
-    src_cache: dict[int, tuple[list[tuple[int, str]], list[str]]] = {}
+    src_cache: dict[int, tuple[list[str], list[str]]] = {}
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
@@ -1042,21 +1042,19 @@ def _source(
     s0: int,
     s1: int,
     n: Num,
-    cache: dict[int, tuple[list[tuple[int, str]], list[str]]],
+    cache: dict[int, tuple[list[str], list[str]]],
 ) -> str | None:
     """Who the sentence says reports the figure, e.g. "the Pentagon", "Zelensky", or None."""
     cached = cache.get(s0)
     if cached is None:
-        words = [(m.start(), m.group()) for m in _WORD_RE.finditer(clean, s0, s1)]
-        cached = (words, [w.lower() for _, w in words])
+        words = _WORD_RE.findall(clean, s0, s1)
+        cached = (words, [w.lower() for w in words])
         cache[s0] = cached
     words, lows = cached
     if not words:
         return None
-    # index of the first word at or after the number
-    k = 0
-    while k < len(words) and words[k][0] < n.start:
-        k += 1
+    # index of the first word at or after the number (it starts a token)
+    k = len(_WORD_RE.findall(clean, s0, n.start))
     # 1. "according to X"
     for i in range(len(lows) - 1 if "according" in lows else 0):
         if lows[i] == "according" and lows[i + 1] == "to":
@@ -1087,16 +1085,16 @@ def _source(
     return None
 
 
-def _np_before(words: list[tuple[int, str]], verb: int) -> str | None:
+def _np_before(words: list[str], verb: int) -> str | None:
     i = verb - 1
-    while i >= 0 and words[i][1].lower() in _SOURCE_SKIP:
+    while i >= 0 and words[i].lower() in _SOURCE_SKIP:
         i -= 1
     got: list[str] = []
     while i >= 0:
-        w = words[i][1]
+        w = words[i]
         wl = w.lower()
-        if w == ")" and i >= 2 and words[i - 2][1] == "(":
-            got[:0] = [f"({words[i - 1][1]})"]
+        if w == ")" and i >= 2 and words[i - 2] == "(":
+            got[:0] = [f"({words[i - 1]})"]
             i -= 3
             continue
         if w[0].isupper() or wl in _ROLE_NOUNS or (wl.endswith(("'s", "s'")) and got):
@@ -1110,18 +1108,18 @@ def _np_before(words: list[tuple[int, str]], verb: int) -> str | None:
         else:
             break
         i -= 1
-    if not got and i >= 1 and words[i][1].isalpha() and words[i][1].islower():
+    if not got and i >= 1 and words[i].isalpha() and words[i].islower():
         # "the junta claimed", "the rebels' command said": a determiner and a common noun
         for back in (1, 2):
             d = i - back
             if (
                 d >= 0
-                and words[d][1].lower() == "the"
+                and words[d].lower() == "the"
                 and all(
-                    words[x][1].isalpha() or words[x][1].endswith("'") for x in range(d + 1, i + 1)
+                    words[x].isalpha() or words[x].endswith("'") for x in range(d + 1, i + 1)
                 )
             ):
-                got = [w for _, w in words[d : i + 1]]
+                got = words[d : i + 1]
                 break
     return _clean_np(got)
 
@@ -1130,10 +1128,10 @@ def _is_role(w: str) -> bool:
     return w.lower() in _ROLE_NOUNS
 
 
-def _np_after(words: list[tuple[int, str]], i: int) -> str | None:
+def _np_after(words: list[str], i: int) -> str | None:
     got: list[str] = []
     while i < len(words):
-        w = words[i][1]
+        w = words[i]
         wl = w.lower()
         if (
             w[0].isupper()
@@ -1142,8 +1140,8 @@ def _np_after(words: list[tuple[int, str]], i: int) -> str | None:
             or (wl in ("of", "the", "for", "and", "de", "al") and (got or wl == "the"))
         ):
             got.append(w)
-        elif w == "(" and i + 2 < len(words) and words[i + 2][1] == ")":
-            got.append(f"({words[i + 1][1]})")
+        elif w == "(" and i + 2 < len(words) and words[i + 2] == ")":
+            got.append(f"({words[i + 1]})")
             i += 3
             continue
         else:
