@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 NEAR_DUPLICATE_BITS = 18
 NEAR_DUPLICATE_CONTAINMENT = 0.5
 NEAR_DUPLICATE_WINDOW = timedelta(days=7)
+PREVIOUS_VALUES = 12  # earlier values a flag records per measure: enough to read a trend
 NEAR_DUPLICATE_CANDIDATES = 20000  # an index holding more drops what left the window
 
 
@@ -111,7 +112,7 @@ def store_article(
     row.cluster_id = _cluster_of(session, row, stories or StoryIndex()) or row.id
     _record_urls(session, source, article, row.id, "stored")
     result = StoreResult("stored", row.id)
-    _figure_article(session, settings, row, result, alert=True)
+    _figure_article(session, settings, row, result, alert=True, fresh=True)
     return result
 
 
@@ -215,7 +216,7 @@ def _cluster_of(session: Session, row: Article, stories: StoryIndex) -> int | No
     if row.simhash is None:
         return None
     own = None
-    for _, article_id, cluster_id in stories.nearest(session, row.id, row.simhash)[:20]:
+    for _, article_id, cluster_id in stories.nearest(session, row.id, row.simhash)[:3]:
         own = own or shingles(row.text)
         other = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
         if containment(own, shingles(other)) >= NEAR_DUPLICATE_CONTAINMENT:
@@ -234,19 +235,26 @@ def matching_watches(settings: Settings, title: str | None, text: str) -> list[W
 
 
 def _figure_article(
-    session: Session, settings: Settings, row: Article, result: StoreResult, alert: bool
+    session: Session,
+    settings: Settings,
+    row: Article,
+    result: StoreResult,
+    alert: bool,
+    fresh: bool = False,
 ) -> None:
-    """Figures, watches, ledger and flags of one stored article."""
+    """Figures, watches, ledger and flags of one stored article (`fresh`: stored just now)."""
     from figures import extract_figures, novelty_key
 
     figures = extract_figures(row.text, row.title)
-    session.execute(delete(FigureRow).where(FigureRow.article_id == row.id))
-    for figure in figures:
-        session.add(_figure_row(row.id, figure))
+    existing_links: set[int] = set()
+    if not fresh:
+        session.execute(delete(FigureRow).where(FigureRow.article_id == row.id))
+        existing_links = set(
+            session.scalars(select(ArticleWatch.watch_id).where(ArticleWatch.article_id == row.id))
+        )
+    if figures:
+        session.execute(insert(FigureRow), [_figure_values(row.id, f) for f in figures])
     watches = matching_watches(settings, row.title, row.text)
-    existing_links = set(
-        session.scalars(select(ArticleWatch.watch_id).where(ArticleWatch.article_id == row.id))
-    )
     keyed = [(figure, key) for figure in figures if (key := novelty_key(figure)) is not None]
     for watch_settings in watches:
         watch = get_or_create_watch(session, watch_settings.name)
@@ -305,7 +313,7 @@ def _flag_for(session: Session, article_id: int, watch_id: int) -> Flag:
 def _previous_values(
     session: Session, watch_id: int, measure: str, value_key: str, article_id: int
 ) -> list[dict[str, Any]]:
-    """The earlier values of `measure` in the watch, oldest first, each with its first article."""
+    """The latest earlier values of `measure` in the watch, oldest first, each with its article."""
     rows = session.execute(
         select(LedgerEntry.value, Article.url, Article.published_at, Article.fetched_at)
         .join(Article, Article.id == LedgerEntry.article_id)
@@ -315,8 +323,9 @@ def _previous_values(
             LedgerEntry.value_key != value_key,
             LedgerEntry.article_id != article_id,
         )
-        .order_by(LedgerEntry.article_id)
-    ).all()
+        .order_by(LedgerEntry.article_id.desc())
+        .limit(PREVIOUS_VALUES)
+    ).all()[::-1]
     return [
         {"value": _plain_number(value), "url": url, "published": iso(published or fetched)}
         for value, url, published, fetched in rows
@@ -327,11 +336,11 @@ def _plain_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _figure_row(article_id: int, figure: Figure) -> FigureRow:
+def _figure_values(article_id: int, figure: Figure) -> dict[str, Any]:
     from figures import novelty_key
 
     key = novelty_key(figure)
-    return FigureRow(
+    return dict(
         article_id=article_id,
         measure=figure.measure,
         value=figure.value,
