@@ -332,6 +332,12 @@ _NUMBER_WORDS = frozenset(
 )  # fmt: skip
 
 
+_PLACES = frozenset(
+    {"city", "town", "village", "country", "nation", "province", "region", "state", "district",
+     "island", "county", "municipality", "capital", "metropolis", "community", "population"}
+)  # fmt: skip
+
+
 def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None:
     """An event noun on the left that the number measures ("death toll rose to 2,100").
 
@@ -343,6 +349,8 @@ def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None
     first = left[0]
     if first not in BRIDGE and not hedged:
         return None
+    if first == "of" and len(left) > 1 and left[1] in _PLACES:
+        return None  # "a city of 250,000": a population, whatever the sentence is about
     words = 0
     k = 0
     while k < len(left) and words < 16:

@@ -97,7 +97,8 @@ EVENT_PHRASES: dict[str, str] = {
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
-    "without power": "without power", "taken refuge": "displaced", "took refuge": "displaced",
+    "without power": "without power", "without electricity": "without power",
+    "taken refuge": "displaced", "took refuge": "displaced",
     "sought refuge": "displaced", "sought shelter": "displaced", "taken shelter": "displaced",
     "held captive": "captured", "held hostage": "captured", "in captivity": "captured",
     "under threat": "threatened",
@@ -365,7 +366,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
             return lemma
         return None
     if event == "without power":
-        return "without power" if category in (None, "people", "data") else None
+        # "30,000 homes without power": customers, people or the homes they live in
+        return "without power" if category in (None, "people", "data", "structure") else None
     if event == "threatened":
         return "structures threatened" if category in (None, "structure") else None
     if event in ("destroyed", "damaged"):

@@ -152,6 +152,10 @@ GENERAL: list[tuple[str, set[K]]] = [
      "in security.", {("money:usd", "12000000")}),
     ("A magnitude 6.4 quake hit the coast, followed by aftershocks of magnitude 5.1.",
      {("magnitude", "6.4")}),
+    # populations are not counts; power cuts in other words
+    ("Some 6,000 people were evacuated from Serin, a city of 250,000, on Monday.",
+     {("evacuated", "6000")}),
+    ("By nightfall 30,000 homes were still without electricity.", {("without power", "30000")}),
     # earlier wars and conflicts
     ("It was the deadliest fighting since a 2008 war that killed 850 people.", set()),
     ("The 1994 conflict displaced 40,000 people.", set()),
