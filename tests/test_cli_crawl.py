@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -259,3 +260,59 @@ def test_links_beyond_max_articles_per_run_are_fetched_by_the_next_run(outlet: O
     code, [third], stderr = crawl_json(config)
     assert code == 0, stderr
     assert third["article_requests"] == 0 and third["not_modified"] == 1
+
+
+def test_a_page_robots_txt_disallows_is_never_requested(outlet: OutletServer, tmp_path: Path) -> None:
+    outlet.copy_fixture("kursk-casualties.html")
+    secret = outlet.copy_fixture("grain-exports.html", "secret-briefing.html")
+    # The group naming newsmon's user agent applies, not the catch-all one.
+    (outlet.root / "robots.txt").write_text(
+        "User-agent: *\nDisallow: /private/\n\nUser-agent: newsmon\nDisallow: /articles/secret-briefing.html\n"
+    )
+    config = write_config(tmp_path, [{"name": "fx", "feeds": [f"{outlet.url}/feed.xml"]}])
+    result = run_newsmon("crawl", "--json", "--problems", config=config, timeout=180)
+    assert result.returncode == 0, result.stderr
+    [run] = json.loads(result.stdout)
+    stats = outlet.stats()
+    assert "/articles/secret-briefing.html" not in stats and stats.get("/articles/kursk-casualties.html") == 1
+    assert stats.get("/robots.txt") == 1  # read once for the whole crawl
+    assert (run["new_articles"], run["skipped"], run["errors"], run["article_requests"]) == (1, 1, 0, 1)
+    assert run["problems"] == [{"kind": "skipped", "url": secret, "reason": "disallowed by robots.txt"}]
+    engine = connect(f"sqlite:///{tmp_path / 'data' / 'newsmon.db'}")
+    with session_scope(engine) as session:
+        assert session.scalar(select(Article).where(Article.url == secret)) is None
+        problem = session.scalar(select(CrawlProblem).where(CrawlProblem.url == secret))
+        assert problem is not None and problem.run_id == run["run_id"] and problem.kind == "skipped"
+    engine.dispose()
+
+
+def test_plain_progress_when_stderr_is_not_a_terminal(outlet: OutletServer, tmp_path: Path) -> None:
+    for name in ("kursk-casualties.html", "kelantan-floods.html", "video-launch.html"):
+        outlet.copy_fixture(name)
+    # Two sources crawled at once, each denied the other's pages, so that their counts are exact.
+    config = write_config(
+        tmp_path,
+        [{"name": "rss", "feeds": [f"{outlet.url}/feed.xml"], "deny": ["kelantan", "video"]},
+         {"name": "news-sitemap", "sitemaps": [f"{outlet.url}/news-sitemap.xml"], "deny": ["kursk"]}],
+        crawl={"max_parallel": 2},
+    )
+    result = run_newsmon("crawl", config=config, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b[" not in result.stderr and "\r" not in result.stderr  # no live display, no colours
+    lines = result.stderr.splitlines()
+    finals = {
+        "rss": "rss: ok: pages 2, new 1, duplicates 0, skipped 0, errors 0, revisited 0, updated 0",
+        "news-sitemap": "news-sitemap: ok: pages 3, new 1, duplicates 0, skipped 1, errors 0, revisited 0, "
+                        "updated 0",
+    }
+    for source, final in finals.items():
+        # A line as it starts (and every few seconds while it runs), then one with its final counts.
+        mine = [line for line in lines if line.startswith(f"{source}: ")]
+        assert len(mine) >= 2 and mine[-1] == final, lines
+        assert all(re.fullmatch(rf"{source}: running: pages \d+, new \d+, duplicates \d+, skipped \d+, "
+                                r"errors \d+, revisited \d+, updated \d+", line) for line in mine[:-1]), lines
+    # The summary table on stdout: a row per source, whole (not squeezed into 80 columns).
+    rows = {cells[0]: cells[1:] for line in result.stdout.splitlines() if "│" in line
+            for cells in [[cell.strip() for cell in line.strip("│ ").split("│")]]}
+    assert rows["news-sitemap"] == ["ok", "3", "1", "0", "1", "0", "0", "0", "0"], rows
+    assert rows["rss"] == ["ok", "2", "1", "0", "0", "0", "0", "0", "0"], rows
