@@ -176,6 +176,7 @@ class SourceSpider(scrapy.Spider):
                 self.seen[url] = SCHEDULED
                 continue
             self.seen[url] = changed
+            # From here on a link's `updated` is the date weighed for a revisit (None: no usable date).
             links.append(Link(url, link.published, changed))
         if not links:
             return
