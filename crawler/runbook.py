@@ -83,6 +83,12 @@ class RunBook:
             if problem:
                 crawlstate.record_problem(session, self.run_id, url, "error", problem)
 
+    def keep_validators(self, listings: dict[str, tuple[str, int, Validators]]) -> None:
+        """Save the validators of listings read in full (url -> kind, HTTP status, validators)."""
+        with session_scope(self.engine) as session:
+            for url, (kind, http_status, validators) in listings.items():
+                crawlstate.save_listing(session, url, self.source_id, kind, http_status, validators)
+
     def listing_failed(self, url: str, reason: str, fetched: bool) -> None:
         with session_scope(self.engine) as session:
             crawlstate.add_counts(session, self.run_id, pages_fetched=int(fetched))

@@ -126,6 +126,8 @@ def _update_article(
         )
     )
     row.title, row.text, row.content_hash = article.title, article.text, article.content_hash
+    # An edit made after the source's baseline crawl is news even if the first version was not.
+    row.baseline = row.baseline and settings.alerts.baseline and not source.baseline_done
     row.author = article.author or row.author
     row.simhash = article.simhash
     session.flush()
@@ -287,7 +289,7 @@ def _figure_article(
                     figure=figure.to_json(),
                     measure=measure,
                     value=figure.value,
-                    previous=_previous_values(session, watch.id, measure, value_key, row.id),
+                    previous=_previous_values(session, watch.id, measure, value_key),
                 )
             )
             result.new_figures.append((watch.name, measure, value_key))
@@ -311,9 +313,13 @@ def _flag_for(session: Session, article_id: int, watch_id: int) -> Flag:
 
 
 def _previous_values(
-    session: Session, watch_id: int, measure: str, value_key: str, article_id: int
+    session: Session, watch_id: int, measure: str, value_key: str
 ) -> list[dict[str, Any]]:
-    """The latest earlier values of `measure` in the watch, oldest first, each with its article."""
+    """The latest earlier values of `measure` in the watch, oldest first, each with its article.
+
+    The article's own earlier values count too: an edited page whose toll went from 120 to 250
+    reads "killed: 250, earlier 120".
+    """
     rows = session.execute(
         select(LedgerEntry.value, Article.url, Article.published_at, Article.fetched_at)
         .join(Article, Article.id == LedgerEntry.article_id)
@@ -321,7 +327,6 @@ def _previous_values(
             LedgerEntry.watch_id == watch_id,
             LedgerEntry.measure == measure,
             LedgerEntry.value_key != value_key,
-            LedgerEntry.article_id != article_id,
         )
         .order_by(LedgerEntry.article_id.desc())
         .limit(PREVIOUS_VALUES)

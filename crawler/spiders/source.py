@@ -52,8 +52,13 @@ class SourceSpider(scrapy.Spider):
     source_settings: SourceSettings
     book: RunBook
 
-    def __init__(self, source: str = "", run_id: str | int | None = None, trigger: str = "manual",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self,
+        source: str = "",
+        run_id: str | int | None = None,
+        trigger: str = "manual",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if not source:
             raise ValueError("which source? use -a source=NAME")
@@ -68,6 +73,7 @@ class SourceSpider(scrapy.Spider):
         self.listings_failed = 0
         self.left_for_next_run = 0
         self.last_listing_capped = False
+        self.pending_validators: dict[str, tuple[str, int, Validators]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
@@ -77,11 +83,14 @@ class SourceSpider(scrapy.Spider):
             spider.source_settings = spider.settings_.source(spider.source_name)
         except KeyError:
             known = ", ".join(source.name for source in spider.settings_.sources) or "none"
-            raise ValueError(f"no source named {spider.source_name!r} in the config (known: {known})") from None
+            raise ValueError(
+                f"no source named {spider.source_name!r} in the config (known: {known})"
+            ) from None
         # The spider exists before the add-on's settings are applied: read the config directly
         # (a `-s NEWSMON_MAX_ARTICLES=N` on the command line still wins).
         spider.max_articles = (
-            crawler.settings.getint("NEWSMON_MAX_ARTICLES") or spider.settings_.crawl.max_articles_per_run
+            crawler.settings.getint("NEWSMON_MAX_ARTICLES")
+            or spider.settings_.crawl.max_articles_per_run
         )
         spider.revisit_window = timedelta(seconds=spider.settings_.crawl.revisit)
         spider.book = RunBook.open(
@@ -97,7 +106,11 @@ class SourceSpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         source = self.source_settings
-        for kind, urls in (("feed", source.feeds), ("sitemap", source.sitemaps), ("page", source.pages)):
+        for kind, urls in (
+            ("feed", source.feeds),
+            ("sitemap", source.sitemaps),
+            ("page", source.pages),
+        ):
             for url in urls:
                 yield self.listing_request(url, kind)
         # Pages that failed on an earlier run get another chance (their listing may be a 304 now).
@@ -114,10 +127,18 @@ class SourceSpider(scrapy.Spider):
             if validators.last_modified:
                 headers["If-Modified-Since"] = validators.last_modified
         return Request(
-            url, callback=self.parse_listing, errback=self.listing_failed, headers=headers,
-            priority=LISTING_PRIORITY, dont_filter=True,
-            meta={"newsmon_kind": kind, "newsmon_url": url, "handle_httpstatus_list": [304],
-                  "sitemap_depth": depth},
+            url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            headers=headers,
+            priority=LISTING_PRIORITY,
+            dont_filter=True,
+            meta={
+                "newsmon_kind": kind,
+                "newsmon_url": url,
+                "handle_httpstatus_list": [304],
+                "sitemap_depth": depth,
+            },
         )
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
@@ -138,8 +159,13 @@ class SourceSpider(scrapy.Spider):
         # A listing that was broken, or whose new links did not all fit in this run, must be read
         # in full next time: keeping its validators would turn it into a 304 that hides them.
         keep = not listing.problem and not self.last_listing_capped
-        validators = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified")) if keep else None
-        self.book.listing_fetched(url, kind, response.status, validators, listing.problem)
+        # Validators are kept only once the run has ended well: a crawl cut short (killed, timed
+        # out, crashed) must read this listing in full next time, or the links it did not reach
+        # would hide behind a 304. Until then the listing's old validators are forgotten.
+        self.book.listing_fetched(url, kind, response.status, None, listing.problem)
+        if keep:
+            validators = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified"))
+            self.pending_validators[url] = (kind, response.status, validators)
         if listing.problem:
             self.listings_failed += 1
             log.warning("%s %s: %s", kind, url, listing.problem)
@@ -157,7 +183,9 @@ class SourceSpider(scrapy.Spider):
         described = describe_failure(failure, self.crawler.settings)
         self.listings_failed += 1
         log.warning("%s %s: %s", kind, request.url, described.reason)
-        self.book.listing_failed(request.meta["newsmon_url"], f"{kind}: {described.reason}", described.fetched)
+        self.book.listing_failed(
+            request.meta["newsmon_url"], f"{kind}: {described.reason}", described.fetched
+        )
 
     # ------------------------------------------------------------------------- articles
 
@@ -187,8 +215,11 @@ class SourceSpider(scrapy.Spider):
             {link.url: link.updated for link in links if link.url in known and link.updated},
             self.revisit_window,
         )
-        revisits = sorted((link for link in links if link.url in due),
-                          key=lambda link: link.updated or datetime.min, reverse=True)
+        revisits = sorted(
+            (link for link in links if link.url in due),
+            key=lambda link: link.updated or datetime.min,
+            reverse=True,
+        )
         wanted = [(link, False) for link in fresh] + [(link, True) for link in revisits]
         room = max(self.max_articles - self.articles_scheduled, 0)
         if len(wanted) > room:
@@ -199,10 +230,18 @@ class SourceSpider(scrapy.Spider):
             self.seen[link.url] = SCHEDULED
             self.articles_scheduled += 1
             yield Request(
-                link.url, callback=self.parse_article, errback=self.article_failed, dont_filter=True,
-                meta={"newsmon_kind": "article", "newsmon_url": link.url, "found_via": found_via,
-                      "listed_published": link.published, "listed_changed": link.updated,
-                      "newsmon_revisit": revisit},
+                link.url,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                dont_filter=True,
+                meta={
+                    "newsmon_kind": "article",
+                    "newsmon_url": link.url,
+                    "found_via": found_via,
+                    "listed_published": link.published,
+                    "listed_changed": link.updated,
+                    "newsmon_revisit": revisit,
+                },
             )
 
     def parse_article(self, response: Response) -> Iterator[PageItem]:
@@ -230,13 +269,21 @@ class SourceSpider(scrapy.Spider):
         log.info("article %s: %s", request.url, described.reason)
         if request.meta.get("newsmon_revisit"):
             self.book.revisit_failed(
-                request.meta["newsmon_url"], described.kind, described.reason, described.fetched,
-                described.requested, request.meta.get("listed_changed"),
+                request.meta["newsmon_url"],
+                described.kind,
+                described.reason,
+                described.fetched,
+                described.requested,
+                request.meta.get("listed_changed"),
             )
             return
         self.book.article_failed(
-            request.meta["newsmon_url"], described.kind, described.reason, described.fetched,
-            described.requested, described.http_status,
+            request.meta["newsmon_url"],
+            described.kind,
+            described.reason,
+            described.fetched,
+            described.requested,
+            described.http_status,
         )
 
     # ------------------------------------------------------------------------- end
@@ -247,9 +294,16 @@ class SourceSpider(scrapy.Spider):
         if status == "ok" and self.listings_ok == 0 and self.listings_failed:
             status, error = "failed", "every listing of the source failed"
         if self.left_for_next_run:
-            log.info("%s: %d new links left for the next run (max_articles_per_run)",
-                     self.source_name, self.left_for_next_run)
-        self.book.finish(status, error if error else (None if status == "ok" else f"closed: {reason}"))
+            log.info(
+                "%s: %d new links left for the next run (max_articles_per_run)",
+                self.source_name,
+                self.left_for_next_run,
+            )
+        if status == "ok":
+            self.book.keep_validators(self.pending_validators)
+        self.book.finish(
+            status, error if error else (None if status == "ok" else f"closed: {reason}")
+        )
 
 
 def _later(changed: datetime | None, weighed: datetime | None) -> bool:
