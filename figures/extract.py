@@ -30,6 +30,7 @@ from figures.measures import (
     AUX,
     BACK_EVENTS,
     BRIDGE,
+    DISEASE_CONTEXT,
     EVENT_NOUNS,
     EVENT_PHRASES,
     EVENT_WORDS,
@@ -228,7 +229,16 @@ def _irrealis(toks: list[str], i: int) -> bool:
         return True
     if any(p in _MODALS for p in prev) and "have" not in prev:
         return True
-    return "be" in prev and "to" in prev and "expected" not in prev
+    if "be" in prev and "to" in prev:
+        # "believed to be trapped", "feared to be dead": reported, only hedged
+        return not any(p in _BELIEVED for p in toks[max(0, i - 4) : i])
+    return False
+
+
+_BELIEVED = frozenset(
+    {"expected", "believed", "thought", "feared", "presumed", "reported", "said", "known",
+     "confirmed", "estimated"}
+)  # fmt: skip
 
 
 def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bool] | None:
@@ -260,6 +270,12 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 continue
             break
         if t in ("and", "or"):
+            k = j + 1
+            while k < min(len(toks), j + 4) and toks[k] in _SKIP_BEFORE:
+                k += 1
+            counted = k < len(toks) and (_is_number_tok(toks[k]) or toks[k] in _NUMBER_WORDS)
+            if counted and _partitive(toks[k + 1 : k + 6]):
+                break  # "... and two of the injured died": the part has its own event
             num = next(
                 (x for x in range(j + 1, min(len(toks), j + 4)) if _is_number_tok(toks[x])),
                 None,
@@ -372,6 +388,10 @@ def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None
             return ev, k
         if t == "action" and k + 2 < len(left) and left[k + 1] == "in":
             return "killed", k + 2
+        if t == "board" and k + 1 < len(left) and left[k + 1] in ("on", "aboard"):
+            return "on board", k + 1
+        if t == "admissions" and k + 1 < len(left) and left[k + 1] == "hospital":
+            return "hospitalized", k + 1
         if t in ("said", "says", "told") or (t in LEFT_VERBS and t not in ("claimed",)):
             return None
         if t.isalpha():
@@ -436,11 +456,17 @@ def _skip(right: list[str]) -> int:
 
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
+    if _partitive(right):
+        return None
     i = _skip(right)
     # 1. an event noun right after the number: "300 deaths", "4,700 casualties"
     if i < len(right):
         t = right[i]
         head = EVENT_NOUNS.get(t)
+        if t == "bodies" and (
+            any(x in _INCREMENT for x in right[:i]) or (left and left[0] in _INCREMENT)
+        ):
+            return None  # "recovered 22 more bodies": a step, the toll is the figure
         if head and not _modifier_followed(right, i):
             if t in ("lives", "life"):
                 lv = _left_verb_word(left)
@@ -491,7 +517,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if rv is not None:
                 event = rv[0]
                 direct = rv[1] - (j + used) <= 3
+        if cat == "disease":
+            return _Link("case", lemma, subject, True)  # the article is checked by the caller
         measure = resolve_measure(event, lemma, cat) if event else None
+        if measure is None and cat in ("people", "data", "structure") and _power_cut(left):
+            return _Link("without power", lemma, subject, True)
         if measure is None and cat in ("people", "military", "role"):
             back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
@@ -557,6 +587,40 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
 
 
 _TALLY = frozenset({"number", "total", "count", "tally"})
+_INCREMENT = frozenset({"more", "additional", "further", "another", "other", "extra"})
+# Groups an event already counted: "four of the dead", "two of the injured" are parts of a
+# figure, not figures
+_GROUP_DETERMINERS = frozenset({"the", "those", "these", "our", "their"})
+_GROUP_WORDS = frozenset({"victims", "survivors", "bodies", "casualties"})
+
+
+def _partitive(right: list[str]) -> bool:
+    """"Four of the dead were fishermen": a part of an earlier count, not a new one."""
+    if len(right) < 3 or right[0] != "of" or right[1] not in _GROUP_DETERMINERS:
+        return False
+    for t in right[2:5]:
+        if t in _PUNCT_STOP or _is_number_tok(t):
+            return False
+        if t in _GROUP_WORDS or (t in EVENT_NOUNS and EVENT_NOUNS[t] in PERSON_EVENTS):
+            return True
+    return False
+
+
+def _power_cut(left: list[str]) -> bool:
+    """'power was cut to 45,000 homes', 'knocked out power to', 'restored to all but 48,000'."""
+    power = cut = restored = False
+    for t in left[:12]:
+        if t in _CLAUSE_STOP:
+            break
+        if t in ("power", "electricity"):
+            power = True
+        elif t in ("cut", "knocked", "lost", "outages", "outage"):
+            cut = True
+        elif t == "restored":
+            restored = True
+    if restored:
+        return power and left[:2] == ["but", "all"]
+    return power and cut
 _CAPTIVE = frozenset({"prisoner", "prisoners", "captive", "captives", "hostage", "hostages"})
 _TAKE = frozenset({"taken", "took", "take", "takes", "taking"})
 _POSSESSIVES = frozenset({"their", "its", "his", "her"})
@@ -722,6 +786,12 @@ _PRICE_AFTER = re.compile(
 )
 
 
+_CURRENCY_WORDS = frozenset(
+    {"dollars", "dollar", "euros", "euro", "pounds", "yen", "yuan", "rupees", "roubles",
+     "rubles", "hryvnias", "won", "usd", "eur", "gbp"}
+)  # fmt: skip
+
+
 def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | None:
     """A currency amount is a figure when a ransom, payment, fine or loss is near it.
 
@@ -730,6 +800,17 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
     """
     if n.value is None or n.value < 10_000 or _PRICE_AFTER.match(low, n.end):
         return None
+    if left and left[0] == "(":
+        # "fined it 40 million crowns ($1.8 million)": a conversion stands for the amount
+        # before it, unless that amount is in a currency of its own (then it is the figure)
+        k = 1
+        while k < min(len(left), 5) and not _is_number_tok(left[k]):
+            if left[k] in _CURRENCY_WORDS or not left[k].isalpha():
+                return None
+            k += 1
+        if k >= len(left) or not _is_number_tok(left[k]):
+            return None
+        left = left[k + 1 :]
     for tk in left[:14]:
         if tk in _CLAUSE_STOP:
             break
@@ -802,6 +883,7 @@ def extract_text(
     if not nums:
         return []
     latest = _latest_year(low)
+    disease: bool | None = None  # is this a disease story? looked up at the first case count
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
     for n in nums:
@@ -849,6 +931,11 @@ def extract_text(
             link = _link(n, right, left)
         if link is None:
             continue
+        if link.measure == "case":
+            if disease is None:
+                disease = not _DISEASE_WORDS.isdisjoint(words)
+            if not disease:
+                continue  # "230 cases of diarrhoea", court cases: only an outbreak counts cases
         if link.measure == "magnitude" and "aftershock" in low[s0 : n.start]:
             continue  # "aftershocks, including one of magnitude 5.9": not the quake's magnitude
         if reason == "year" and (
@@ -946,6 +1033,7 @@ _TRIGGER_WORDS = frozenset(
 )  # fmt: skip
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
 _MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS)
+_DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(
     low: str, words: list[bytes]
 ) -> tuple[list[int], list[int], list[int]]:
@@ -999,7 +1087,8 @@ _HIST_PHRASE_RE = re.compile(
 )
 _HIST_SINCE_RE = re.compile(
     r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?"
-    r"\bsince\s+(?:the\s+|an?\s+)?(?:1[89]\d\d|20\d\d)\b"
+    # "since 1999", "since October 2013", "since Cyclone Irka in 2019"
+    r"\bsince\s+(?:[a-z'-]+\.?\s+){0,4}?(?:1[89]\d\d|20\d\d)\b"
 )
 _HIST_EVENT_RE = re.compile(
     r"\b(?:a|an|the|its|that|their)\s+(?:1[89]\d\d|20\d\d)\s+(?:[a-z-]+\s+)?"
@@ -1012,6 +1101,13 @@ _HIST_EVENT_RE = re.compile(
 _HIST_IN_RE = re.compile(
     r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(1[89]\d\d|20\d\d)\b"
+)
+
+
+# A sentence that opens on a past year: "In 2022, floods in the same valley killed 11 people."
+_HIST_FRONTED_RE = re.compile(
+    r"\s*(?:back\s+)?in\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(1[89]\d\d|20\d\d)\s*,"
 )
 
 
@@ -1030,6 +1126,8 @@ def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool
         return True
     if "since" in sent:
         return False
+    if _HIST_FRONTED_RE.match(sent):
+        return True  # news fronts a year for background, not for the story's own figures
     if _HIST_EVENT_RE.search(sent):
         return True
     if latest is not None:

@@ -29,6 +29,7 @@ __all__ = [
     "AREA_CONTEXT",
     "AUX",
     "BRIDGE",
+    "DISEASE_CONTEXT",
     "EVENT_NOUNS",
     "EVENT_PHRASES",
     "EVENT_WORDS",
@@ -47,6 +48,7 @@ PERSON_EVENTS = frozenset(
     {
         "killed", "wounded", "casualties", "missing", "captured", "evacuated", "displaced",
         "arrested", "rescued", "hospitalized", "affected", "returned", "released",
+        "trapped", "vaccinated", "case", "on board",
     }
 )  # fmt: skip
 
@@ -80,6 +82,11 @@ EVENT_WORDS: dict[str, str] = {
     "released": "released", "freed": "released", "exchanged": "released",
     "swapped": "released",
     "captivity": "captured",
+    "trapped": "trapped", "entombed": "trapped",
+    "vaccinated": "vaccinated", "inoculated": "vaccinated", "immunized": "vaccinated",
+    "immunised": "vaccinated",
+    "infected": "case", "sickened": "case",
+    "aboard": "on board",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
 WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
@@ -104,6 +111,23 @@ EVENT_PHRASES: dict[str, str] = {
     "under threat": "threatened",
     "allowed to return": "returned", "allowed back": "returned", "allowed home": "returned",
     "returned home": "returned", "allowed to go home": "returned",
+    "in shelters": "displaced", "in evacuation centres": "displaced",
+    "in evacuation centers": "displaced", "in relief camps": "displaced",
+    "in temporary shelters": "displaced", "lost their homes": "displaced",
+    "lost their houses": "displaced",
+    "in hospital": "hospitalized", "in hospitals": "hospitalized",
+    "in the hospital": "hospitalized", "to hospital": "hospitalized",
+    "to hospitals": "hospitalized", "to the hospital": "hospitalized",
+    "to a hospital": "hospitalized", "to local hospitals": "hospitalized",
+    # injuries named with the hospital stay: the injury is the figure ("treated in hospital
+    # for injuries" counts the wounded)
+    "in hospital for injuries": "wounded", "in hospital with injuries": "wounded",
+    "to hospital with injuries": "wounded", "treated for injuries": "wounded",
+    "on board": "on board", "on the boat": "on board", "on the ship": "on board",
+    "on the vessel": "on board", "on the plane": "on board",
+    "received a first dose": "vaccinated", "received a dose": "vaccinated",
+    "received one dose": "vaccinated", "received at least one dose": "vaccinated",
+    "been vaccinated": "vaccinated",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -117,6 +141,7 @@ EVENT_NOUNS: dict[str, str] = {
     "missing": "missing", "displaced": "displaced", "homeless": "displaced",
     "hospitalizations": "hospitalized", "hospitalisations": "hospitalized",
     "captives": "captured",
+    "bodies": "killed", "infections": "case",
 }  # fmt: skip
 
 # Event nouns a number links back to ("the death toll rose to 2,100", "casualties ... at 4,700").
@@ -128,6 +153,7 @@ BACK_EVENTS: dict[str, str] = {
     "evacuation": "evacuated", "evacuated": "evacuated",
     "displaced": "displaced", "missing": "missing", "arrested": "arrested",
     "affected": "affected", "magnitude": "magnitude",
+    "trapped": "trapped", "cases": "case", "infections": "case", "vaccinated": "vaccinated",
 }  # fmt: skip
 BACK_EVENTS.pop("life", None)
 
@@ -191,11 +217,17 @@ LEFT_VERBS: dict[str, str] = {
     "lost": "lost", "losing": "lost",
     "pulled": "pulled", "pulling": "pulled", "pulls": "pulled",  # "pulled 540 survivors from"
     "claimed": "killed",  # "claimed 300 lives"; without "lives" the noun decides
+    "trapped": "trapped", "trapping": "trapped",
+    "infected": "case", "infecting": "case", "sickened": "case", "sickening": "case",
+    "vaccinated": "vaccinated", "vaccinating": "vaccinated", "inoculated": "vaccinated",
+    "immunized": "vaccinated", "immunised": "vaccinated",
+    "carrying": "on board",  # "a boat carrying 180 migrants"
 }  # fmt: skip
 LEFT_VERB_PHRASES: dict[str, str] = {
     "sent home": "returned", "sent back": "returned", "brought home": "returned",
     "brought back": "returned", "took back": "returned", "pulled out": "returned",
     "shot down": "destroyed", "rounded up": "arrested", "took prisoner": "captured",
+    "brought out": "pulled", "dug out": "pulled", "got out": "pulled",
 }  # fmt: skip
 
 # Money: a currency amount is a figure only near one of these words.
@@ -256,7 +288,7 @@ _add(
     "subscribers", "clients", "families:family", "households", "nationals", "foreigners",
     "israelis", "palestinians", "ukrainians", "russians", "americans", "others:other",
     "teenagers", "babies:baby", "infants", "journalists", "reporters", "doctors", "nurses",
-    "physicians", "staff:staff", "crew:crew", "crewmembers", "sailors", "miners", "farmers",
+    "physicians", "staff:staff", "crew:crew", "crewmembers", "miners", "farmers",
     "voters", "shoppers", "guests", "occupants", "homeowners", "consumers", "taxpayers",
     "motorists", "cardholders", "policyholders", "officers", "medics", "volunteers",
     "suspects", "inmates", "guards", "instructors", "advisers", "advisors", "specialists",
@@ -269,6 +301,7 @@ _add(
     "marines", "paratroopers", "fighters", "militants", "combatants", "conscripts",
     "reservists", "recruits", "mercenaries:mercenary", "commandos", "militiamen:militiaman",
     "insurgents", "rebels", "guerrillas", "jihadists", "forces:force", "servicewomen:servicewoman",
+    "sailors",
 )  # fmt: skip
 _add("role", "laborers", "labourers", "engineers", "hostages", "prisoners", "pows:pow",
      "evacuees", "asylum seekers:asylum seeker")  # fmt: skip
@@ -287,6 +320,9 @@ _add(
 )  # fmt: skip
 _add("quake", "aftershocks", "tremors")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
+# "cases" counts infections only in a story about a disease (see DISEASE_CONTEXT), not court
+# cases or cases of water
+NOUNS["cases"] = ("case", "disease", True)
 NOUNS["acres"] = ("acres burned", "area", True)
 NOUNS["hectares"] = ("hectares burned", "area", True)
 NOUNS["acre"] = ("acres burned", "area", False)
@@ -298,12 +334,13 @@ for _w in ("troop", "force", "man", "woman", "other", "member", "shell", "tank",
         del NOUNS[_w]
 
 # Verbs that make weapons and craft a figure ("launched 120 drones", "40 missiles were fired").
+# Not "deployed" or "sent": "deployed 900 soldiers and 60 boats" counts the soldiers only.
 THING_EVENTS = frozenset(
     {
         "launched", "launch", "launches", "launching", "fired", "fire", "fires", "firing",
         "intercepted", "intercept", "intercepting", "downed", "shot", "destroyed", "destroying",
-        "struck", "sank", "sunk", "hit", "lost", "captured", "seized", "deployed", "supplied",
-        "delivered", "sent", "attacked", "targeted", "neutralized", "neutralised", "used",
+        "struck", "sank", "sunk", "hit", "lost", "captured", "seized", "supplied",
+        "delivered", "attacked", "targeted", "neutralized", "neutralised", "used",
         "barrage", "salvo", "wave", "attack", "strike", "strikes", "shooting", "down",
         "shoot", "downing", "intercepts",
     }
@@ -314,6 +351,19 @@ AREA_CONTEXT = frozenset(
         "fire", "fires", "wildfire", "wildfires", "blaze", "blazes", "burned", "burnt",
         "burning", "burn", "scorched", "charred", "consumed", "flames", "containment",
         "contained", "firefighters", "torched", "blackened", "fire's", "blaze's",
+    }
+)  # fmt: skip
+
+# Words that make an article a disease story, where "cases" and "infected" count infections.
+# Named diseases and outbreak words only: "disease" alone is too loose ("cold and disease").
+DISEASE_CONTEXT = frozenset(
+    {
+        "cholera", "measles", "dengue", "ebola", "mpox", "monkeypox", "covid", "coronavirus",
+        "influenza", "flu", "outbreak", "outbreaks", "epidemic", "pandemic", "malaria",
+        "typhoid", "diphtheria", "polio", "meningitis", "marburg", "plague", "anthrax",
+        "tuberculosis", "hepatitis", "zika", "chikungunya", "nipah", "lassa", "pertussis",
+        "legionnaires", "listeria", "salmonella", "norovirus", "infections", "infection",
+        "virus", "vaccine", "vaccination", "vaccinated", "contagious",
     }
 )  # fmt: skip
 
@@ -359,6 +409,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
     """
     if category == "area":
         return lemma  # "acres burned", "hectares burned", ...
+    if category == "disease":
+        return "case" if event in (None, "case", "affected") else None
     if lemma == "other":
         category = None  # "destroyed 40 homes and damaged 12 others": whatever came before
     if event is None:

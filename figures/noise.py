@@ -318,6 +318,8 @@ def _precede_kind(low: str, start: int) -> str | None:
     if r.endswith("#"):
         return "id"
     if r.endswith("all but") and (len(r) == 7 or not r[-8].isalnum()):
+        if "restored" in low[max(0, start - 60) : start]:
+            return None  # "power restored to all but 48,000 homes": those are still without
         return "id"  # "all but four"
     words = r.split()
     last = words[-1]
@@ -377,7 +379,7 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
         return "time"
     if after == "." and ce + 1 < size and low[ce + 1].isdigit():
         return "code"
-    if after == ")" and before == "(" and n.kind == "digits" and not n.percent:
+    if after == ")" and before == "(" and n.kind == "digits" and not n.percent and not n.currency:
         return "age"  # "Kim (25)" or a footnote
     if n.percent:
         return None
