@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 __all__ = [
     "HEDGE_KIND",
@@ -358,8 +359,11 @@ def _digit_atom(m: re.Match[str], low: str, original: str, last: int) -> Num:
                 scale = _SCALE_SUFFIX[sc2]
             else:
                 e = m.end("d")  # glued letters: keep the digits, the noise filter sees them
+    if scale != 1.0:
+        # in decimal: 4.1 * 1e6 in binary floats is 4099999.9999999995, a wrong novelty key
+        base = float(Decimal(d.replace(",", "")) * Decimal(scale))
     return Num(
-        s, e, s, e, base * scale, None, None, None, False, "digits",
+        s, e, s, e, base, None, None, None, False, "digits",
         currency=cur[1] if cur is not None else None,
         percent=bool(m.group("pct")) and e >= m.end("d"),
         scaled=scale != 1.0, raw=d,
@@ -509,7 +513,7 @@ def _merge_range(a: Num, b: Num, word: str | None, low: str) -> bool:
     if b.scaled and not a.scaled:
         factor = _factor_of(b)
         if factor and lo * factor <= hi:
-            lo = lo * factor
+            lo = float(Decimal(repr(lo)) * Decimal(factor))
     if lo >= hi:
         return False  # "3-1" is a score, "2,000-1,500" a change: not ranges
     if b.percent:
@@ -532,7 +536,9 @@ def _factor_of(n: Num) -> float:
         base = float(raw)
     except ValueError:
         return 0.0
-    return (n.value or 0.0) / base if base else 0.0
+    if not base:
+        return 0.0
+    return float(round(Decimal(repr(n.value or 0.0)) / Decimal(raw)))  # a power of ten
 
 
 def _attach_hedges(n: Num, low: str) -> None:
