@@ -79,6 +79,18 @@ EXPECTED: list[tuple[str, dict[str, set[tuple[str, int]]]]] = [
 ]
 
 
+def review_decision(config: Path, flag_id: int) -> None:
+    """Confirm a flag as a reviewer would (the review page's own code path)."""
+    from newsmon.config import load_settings
+    from review.decisions import decide
+    from storage.db import connect, session_scope
+
+    engine = connect(load_settings(config).database_url)
+    with session_scope(engine) as session:
+        decide(session, flag_id, "confirm", "analyst", "matches the briefing")
+    engine.dispose()
+
+
 def flags_by_article(config: Path) -> dict[str, dict[str, set[tuple[str, int]]]]:
     result = run_newsmon("flags", "--json", config=config, check=True)
     found: dict[str, dict[str, set[tuple[str, int]]]] = {}
@@ -114,6 +126,24 @@ def test_timeline_flags_exactly_the_new_figures(tmp_path: Path, outlet: OutletSe
     ]
     casualties = next(f for f in september["new_figures"] if f["measure"] == "casualties")
     assert casualties["source"] == "North Korea"
+
+    watches = {
+        w["name"]: w for w in json.loads(run_newsmon("watches", "--json", config=config).stdout)
+    }
+    assert (
+        watches["north-korean-troops"]["articles"],
+        watches["north-korean-troops"]["flags"],
+    ) == (4, 3)
+    assert (watches["wildfires"]["articles"], watches["wildfires"]["flags"]) == (1, 1)
+
+    # A refigure recomputes everything to the same flags, and keeps a reviewer's decision.
+    decided = flags[0]["id"]
+    review_decision(config, decided)
+    before = json.loads(run_newsmon("flags", "--json", config=config, check=True).stdout)
+    assert run_newsmon("refigure", config=config).returncode == 0
+    after = json.loads(run_newsmon("flags", "--json", config=config, check=True).stdout)
+    assert after == before
+    assert next(f for f in after if f["id"] == decided)["status"] == "confirmed"
 
     articles = json.loads(run_newsmon("articles", "--json", config=config, check=True).stdout)
     assert len(articles) == 5
@@ -151,3 +181,23 @@ def test_baseline_first_crawl_flags_nothing_then_news_flags(
     outlet.publish(name, (TIMELINE / name).read_bytes())
     run_newsmon("crawl", config=config, check=True)
     assert flags_by_article(config) == {name: EXPECTED[-1][1]}
+
+
+def test_figures_command_reads_a_text(tmp_path: Path) -> None:
+    text = tmp_path / "report.txt"
+    text.write_text(
+        "At least 120 people were killed and more than 800 injured, the agency said on Monday. "
+        "The 25-year-old driver was among 3 people arrested.",
+        encoding="utf-8",
+    )
+    result = run_newsmon("figures", "--json", str(text), check=True)
+    found = {(f["measure"], f["value"], f["hedge"]) for f in json.loads(result.stdout)["figures"]}
+    assert found == {
+        ("killed", 120, "at least"),
+        ("wounded", 800, "more than"),
+        ("arrested", 3, None),
+    }
+    plain = run_newsmon("figures", "-", input=text.read_text(encoding="utf-8"), check=True)
+    assert "killed" in plain.stdout and "at least 120" in plain.stdout
+    missing = run_newsmon("figures", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 1 and "cannot read" in missing.stderr
