@@ -1015,8 +1015,15 @@ def _phrase_words(*tables: object) -> set[str]:
     words: set[str] = set()
     for table in tables:
         for key in table:  # type: ignore[attr-defined]
-            words.add(max(re.findall(r"[a-z]+", key), key=len))
+            parts = re.findall(r"[a-z]+", key)
+            rare = [w for w in parts if w not in _COMMON_GATE_WORDS] or parts
+            words.add(max(rare, key=len))
     return words
+
+
+# Long but everyday words a phrase is better gated on another word of ("received a first
+# dose" on "dose"): each trigger word present lets more numbers through to tokenising.
+_COMMON_GATE_WORDS = frozenset({"received", "first", "least"})
 
 
 # Every word a linking rule can fire on: a number with none of them within the window it

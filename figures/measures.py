@@ -7,7 +7,10 @@ Measure vocabulary (the ``measure`` of a :class:`figures.Figure`), in the issue'
   ``deployed`` (troops or soldiers sent, deployed, stationed), ``returned``, ``evacuated``,
   ``displaced``, ``arrested``, ``rescued``, ``hospitalized``, ``released`` (prisoners freed
   or exchanged), ``affected`` (people affected: people, customers or accounts hit by a breach,
-  an outage or a disaster), ``without power``;
+  an outage or a disaster), ``without power``, ``trapped`` (under rubble, underground),
+  ``on board`` (people a boat, ship or plane carried), ``vaccinated``;
+* outbreaks: ``case`` (infections: "cases", "infected", "sickened"; only in an article that
+  names a disease or an outbreak, see ``DISEASE_CONTEXT``);
 * structures: ``structures destroyed`` (homes, houses, buildings, structures destroyed,
   razed, burned down or lost), ``structures damaged``, ``structures threatened``;
 * fires: ``acres burned``, ``hectares burned``, ``square miles burned``,
@@ -85,7 +88,7 @@ EVENT_WORDS: dict[str, str] = {
     "trapped": "trapped", "entombed": "trapped",
     "vaccinated": "vaccinated", "inoculated": "vaccinated", "immunized": "vaccinated",
     "immunised": "vaccinated",
-    "infected": "case", "sickened": "case",
+    "infected": "case", "sickened": "case", "diagnosed": "case",
     "aboard": "on board",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
@@ -112,8 +115,7 @@ EVENT_PHRASES: dict[str, str] = {
     "allowed to return": "returned", "allowed back": "returned", "allowed home": "returned",
     "returned home": "returned", "allowed to go home": "returned",
     "in shelters": "displaced", "in evacuation centres": "displaced",
-    "in evacuation centers": "displaced", "in relief camps": "displaced",
-    "in temporary shelters": "displaced", "lost their homes": "displaced",
+    "in evacuation centers": "displaced", "lost their homes": "displaced",
     "lost their houses": "displaced",
     "in hospital": "hospitalized", "in hospitals": "hospitalized",
     "in the hospital": "hospitalized", "to hospital": "hospitalized",
@@ -123,11 +125,10 @@ EVENT_PHRASES: dict[str, str] = {
     # for injuries" counts the wounded)
     "in hospital for injuries": "wounded", "in hospital with injuries": "wounded",
     "to hospital with injuries": "wounded", "treated for injuries": "wounded",
-    "on board": "on board", "on the boat": "on board", "on the ship": "on board",
-    "on the vessel": "on board", "on the plane": "on board",
+    "on board": "on board",
     "received a first dose": "vaccinated", "received a dose": "vaccinated",
     "received one dose": "vaccinated", "received at least one dose": "vaccinated",
-    "been vaccinated": "vaccinated",
+    "been vaccinated": "vaccinated", "tested positive": "case",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -227,7 +228,7 @@ LEFT_VERB_PHRASES: dict[str, str] = {
     "sent home": "returned", "sent back": "returned", "brought home": "returned",
     "brought back": "returned", "took back": "returned", "pulled out": "returned",
     "shot down": "destroyed", "rounded up": "arrested", "took prisoner": "captured",
-    "brought out": "pulled", "dug out": "pulled", "got out": "pulled",
+    "brought out": "pulled", "dug out": "pulled",
 }  # fmt: skip
 
 # Money: a currency amount is a figure only near one of these words.

@@ -110,3 +110,11 @@ def test_cases_count_anywhere_in_a_disease_story() -> None:
 def test_scaled_decimals_make_exact_keys(text: str, key: K) -> None:
     # 4.1 * 1e6 in binary floats is 4099999.9999999995: the key must be the written value
     assert keys(text) == {key}
+
+
+def test_positive_tests_and_diagnoses_are_cases_in_an_outbreak() -> None:
+    text = (
+        "The mpox outbreak is spreading. A total of 4,700 people tested positive, a positivity "
+        "rate of 12%, and 35 more were diagnosed on Friday."
+    )
+    assert keys(text) == {("case", "4700"), ("case", "35")}
