@@ -5,6 +5,9 @@
                                                         # the 181 bodies of the extraction set
     python bench/bench_figures.py --eval                # precision/recall of new figures on
                                                         # tests/fixtures/figures_eval, per article
+    python bench/bench_figures.py --against HEAD~3 [path]   # CPU time of this tree against
+                                                        # figures/ at a git revision, alternated
+                                                        # in one process (median ratio)
 
 (a) Throughput, on one core, median of several runs in articles per CPU-second: ~5,000-
     character synthetic articles assembled from figure-bearing sentences and filler (dates,
@@ -20,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -216,6 +221,54 @@ def bench_new_figures(folder: Path) -> None:
     )
 
 
+def load_revision(rev: str) -> Callable[..., list]:
+    """``extract_figures`` of ``figures/`` at git revision ``rev``, imported as a package of its
+    own (``figures_at_<rev>``) from a temporary copy, so both versions run in one process."""
+    import importlib
+    import re
+    import subprocess
+    import tarfile
+    import tempfile
+
+    root = Path(__file__).resolve().parents[1]
+    tmp = Path(tempfile.mkdtemp(prefix="bench_figures_"))
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", rev, "figures"], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(tmp, filter="data")
+    name = "figures_at_" + re.sub(r"\W", "_", rev)
+    (tmp / "figures").rename(tmp / name)
+    for py in (tmp / name).glob("*.py"):
+        code = py.read_text(encoding="utf-8")
+        py.write_text(re.sub(r"\b(from|import) figures\b", rf"\1 {name}", code), encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module(name).extract_figures
+
+
+def bench_against(rev: str, runs: int, sets: dict[str, list[str]]) -> None:
+    """CPU time of this tree's extractor against ``rev``'s, alternating which runs first."""
+    other = load_revision(rev)
+    for label, articles in sets.items():
+        here_rates: list[float] = []
+        there_rates: list[float] = []
+        ratios = []
+        for r in range(runs):
+            pair = [(extract_figures, here_rates), (other, there_rates)]
+            for fn, rates in pair if r % 2 == 0 else reversed(pair):
+                c0 = time.process_time()
+                for a in articles:
+                    fn(a)
+                rates.append(len(articles) / (time.process_time() - c0))
+            ratios.append(here_rates[-1] / there_rates[-1])
+        print(
+            f"{label} ({len(articles)} articles, {runs} runs): median CPU articles/s "
+            f"{rev} {statistics.median(there_rates):.0f}, this tree "
+            f"{statistics.median(here_rates):.0f}; ratio this/{rev} median "
+            f"{statistics.median(ratios):.3f}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("path", nargs="?", type=Path, help="eval/extraction folder or its json.gz")
@@ -228,7 +281,14 @@ def main() -> None:
         type=Path,
         help="only score new figures on an evaluation folder (default: tests/fixtures/figures_eval)",
     )
+    ap.add_argument("--against", metavar="REV", help="compare CPU time with figures/ at REV")
     args = ap.parse_args()
+    if args.against:
+        sets = {"synthetic": synth_articles(min(args.articles, 300))}
+        if args.path is not None:
+            sets["real"] = real_articles(args.path)[:300]
+        bench_against(args.against, max(args.runs, 9), sets)
+        return
     if args.eval is not None:
         bench_new_figures(args.eval)
         return

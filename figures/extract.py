@@ -1111,6 +1111,10 @@ _HIST_IN_RE = re.compile(
 )
 
 
+# A period of past years: "from 2010 to 2015", "between 2009 and 2018" (the end year is kept).
+_HIST_PERIOD_RE = re.compile(
+    r"\b(?:from|between)\s+(?:1[89]\d\d|20\d\d)\s*(?:to|and|-|–)\s*(1[89]\d\d|20\d\d)\b"
+)
 # A sentence that opens on a past year: "In 2022, floods in the same valley killed 11 people."
 _HIST_FRONTED_RE = re.compile(
     r"\s*(?:back\s+)?in\s+(?:(?:early|late|mid-?)\s*)?"
@@ -1141,6 +1145,9 @@ def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool
         for m in _HIST_IN_RE.finditer(sent):
             if int(m.group(1)) <= latest - 2:
                 return True
+        for m in _HIST_PERIOD_RE.finditer(sent):
+            if int(m.group(1)) <= latest - 2:
+                return True  # "3,248 cases between 2010 and 2015": a past period's total
     return False
 
 

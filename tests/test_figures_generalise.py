@@ -118,3 +118,11 @@ def test_positive_tests_and_diagnoses_are_cases_in_an_outbreak() -> None:
         "rate of 12%, and 35 more were diagnosed on Friday."
     )
     assert keys(text) == {("case", "4700"), ("case", "35")}
+
+
+def test_a_past_period_total_is_not_the_story() -> None:
+    text = (
+        "A plague outbreak has killed 4 people in the province this week, officials said in 2020. "
+        "From 2010 to 2015 there were 3,248 cases reported worldwide, including 584 deaths."
+    )
+    assert keys(text) == {("killed", "4")}
