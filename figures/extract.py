@@ -456,7 +456,7 @@ def _skip(right: list[str]) -> int:
 
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
-    if _partitive(right):
+    if _partitive(right) or _part_of_left(left, right):
         return None
     i = _skip(right)
     # 1. an event noun right after the number: "300 deaths", "4,700 casualties"
@@ -606,6 +606,31 @@ def _partitive(right: list[str]) -> bool:
     return False
 
 
+_VAGUE_SHARE = frozenset(
+    {"most", "many", "some", "half", "several", "few", "majority", "none", "each", "much"}
+)  # fmt: skip
+
+
+def _part_of_left(left: list[str], right: list[str]) -> bool:
+    """'Among the dead were two children': a part of a count; 'most of the 6,500 evacuated
+    residents have returned': the number names a group counted before (by the event word in
+    front of its noun), not this event ("half of the 200 homes were flattened" still counts)."""
+    if (
+        len(left) >= 3 and left[0] == "the" and left[1] == "of" and left[2] in _VAGUE_SHARE
+        and right and right[0] in EVENT_WORDS
+    ):
+        return True
+    k = 0
+    while k < min(len(left), 4) and left[k] in _SKIP_BEFORE:
+        k += 1
+    if k + 2 < len(left) and left[k] in ("were", "are", "was", "is", "included", "include"):
+        group = left[k + 1]
+        return left[k + 2] in _GROUP_DETERMINERS and (
+            group in _GROUP_WORDS or (group in EVENT_NOUNS and EVENT_NOUNS[group] in PERSON_EVENTS)
+        ) and k + 3 < len(left) and left[k + 3] == "among"
+    return False
+
+
 def _power_cut(left: list[str]) -> bool:
     """'power was cut to 45,000 homes', 'knocked out power to', 'restored to all but 48,000'."""
     power = cut = restored = False
@@ -654,7 +679,13 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
             anchored = k + 2 < len(left) and left[k + 1] == "of" and left[k + 2] in _TALLY
             if not (linking or anchored):
                 return None
-            measure = resolve_measure(None, hit[0], hit[1])
+            event = None
+            if anchored:
+                # "the number of homes destroyed has risen to 41", "the number of people whose
+                # data was stolen ... has grown to 2.1 million": the event after the noun
+                event = next((EVENT_WORDS[x] for x in left[:k] if x in EVENT_WORDS), None)
+            measure = resolve_measure(event, hit[0], hit[1]) if event else None
+            measure = measure or resolve_measure(None, hit[0], hit[1])
             return _Link(measure, hit[0], None, False) if measure else None
         if t not in BRIDGE:
             linking = False
@@ -760,8 +791,16 @@ def _data_of(left: list[str]) -> bool:
     while k < len(left) and left[k] in _SKIP_BEFORE and left[k] not in ("of", "on"):
         k += 1
     if k + 1 < len(left) and left[k] in ("of", "on", "for"):
+        if left[k + 1] == "numbers":  # "Social Security numbers for 310,000 people"
+            return k + 2 < len(left) and left[k + 2] in _ID_KINDS
         return left[k + 1] in _DATA_NOUNS
     return False
+
+
+_ID_KINDS = frozenset(
+    {"security", "phone", "passport", "card", "account", "insurance", "license", "licence",
+     "id", "identification", "tax", "routing"}
+)  # fmt: skip
 
 
 def _left_verb_word(left: list[str]) -> str:
@@ -1098,7 +1137,8 @@ _HIST_SINCE_RE = re.compile(
     r"\bsince\s+(?:[a-z'-]+\.?\s+){0,4}?(?:1[89]\d\d|20\d\d)\b"
 )
 _HIST_EVENT_RE = re.compile(
-    r"\b(?:a|an|the|its|that|their)\s+(?:1[89]\d\d|20\d\d)\s+(?:[a-z-]+\s+)?"
+    r"(?:\b(?:a|an|the|its|that|their)|'s)\s+(?:1[89]\d\d|20\d\d)(?:[-–/](?:\d\d){1,2})?\s+"
+    r"(?:\"?[a-z-]+\"?\s+){0,2}?"
     r"(?:earthquakes?|quakes?|fires?|wildfires?|blazes?|floods?|flooding|hurricanes?|typhoons?"
     r"|cyclones?|storms?|tsunamis?|attacks?|bombings?|breach(?:es)?|hacks?|crash(?:es)?"
     r"|explosions?|blasts?|outbreaks?|pandemic|epidemic|famine|massacres?|disasters?"

@@ -125,6 +125,8 @@ EVENT_PHRASES: dict[str, str] = {
     # for injuries" counts the wounded)
     "in hospital for injuries": "wounded", "in hospital with injuries": "wounded",
     "to hospital with injuries": "wounded", "treated for injuries": "wounded",
+    "to hospital with burns": "wounded", "in hospital with burns": "wounded",
+    "treated for burns": "wounded", "in hospital for burns": "wounded",
     "on board": "on board",
     "received a first dose": "vaccinated", "received a dose": "vaccinated",
     "received one dose": "vaccinated", "received at least one dose": "vaccinated",
@@ -251,7 +253,7 @@ AUX = frozenset(
         "reported", "believed", "feared", "estimated", "thought", "said", "confirmed",
         "presumed", "either", "both", "just", "so", "far", "allegedly", "likely",
         "probably", "apparently", "seriously", "critically", "fatally", "badly", "severely",
-        "slightly", "lightly", "mortally", "who", "that", "which", "they",
+        "slightly", "lightly", "mortally", "who", "that", "which", "they", "internally",
     }
 )  # fmt: skip
 
@@ -352,6 +354,7 @@ AREA_CONTEXT = frozenset(
         "fire", "fires", "wildfire", "wildfires", "blaze", "blazes", "burned", "burnt",
         "burning", "burn", "scorched", "charred", "consumed", "flames", "containment",
         "contained", "firefighters", "torched", "blackened", "fire's", "blaze's",
+        "bushfire", "bushfires", "grassfire", "grassfires", "bushfire's", "megafire",
     }
 )  # fmt: skip
 

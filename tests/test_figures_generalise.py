@@ -126,3 +126,26 @@ def test_a_past_period_total_is_not_the_story() -> None:
         "From 2010 to 2015 there were 3,248 cases reported worldwide, including 584 deaths."
     )
     assert keys(text) == {("killed", "4")}
+
+
+ROUND4: list[tuple[str, set[K]]] = [
+    ("Among the dead were six children, the governor said.", set()),
+    ("Most of the 3,000 evacuated residents have returned home.", set()),
+    ("More than 1.2 million Veldans are internally displaced, the UN said.",
+     {("displaced", "1200000")}),
+    ("The region's 2019-2020 \"Black Summer\" fires burned 24 million hectares.", set()),
+    ("The bushfire has more than doubled in size to 27,500 hectares.",
+     {("hectares burned", "27500")}),
+    ("The number of homes destroyed has risen to 41, officials said.",
+     {("structures destroyed", "41")}),
+    ("The number of people whose data was stolen in the attack has grown to 2.1 million.",
+     {("affected", "2100000")}),
+    ("The stolen files included Social Security numbers for 310,000 people.",
+     {("affected", "310000")}),
+    ("Two other firefighters were taken to hospital with burns.", {("wounded", "2")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND4, ids=[c[0][:48] for c in ROUND4])
+def test_round4_rule(text: str, expected: set[K]) -> None:
+    assert keys(text) == expected
