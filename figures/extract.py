@@ -1062,7 +1062,7 @@ def _phrase_words(*tables: object) -> set[str]:
 
 # Long but everyday words a phrase is better gated on another word of ("received a first
 # dose" on "dose"): each trigger word present lets more numbers through to tokenising.
-_COMMON_GATE_WORDS = frozenset({"received", "first", "least"})
+_COMMON_GATE_WORDS = frozenset({"received", "first", "least", "treated"})
 
 
 # Every word a linking rule can fire on: a number with none of them within the window it
