@@ -251,6 +251,7 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
     end = min(len(toks), i + limit)
     j = i
     asides = 0
+    listing = False
     while j < end:
         tk = toks[j]
         t = tk
@@ -262,8 +263,14 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 j = close + 1
                 end = min(len(toks), end + (close - j) + 2)
                 continue
+        if t == "," and listing:
+            j += 1  # "had their names, addresses and card numbers exposed": a list of data
+            continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
+        if t == "their" and j > i and toks[j - 1] in ("had", "have", "has") and first is None:
+            listing = True
+            end = min(len(toks), end + 12)
         if _is_number_tok(t) and j > i:
             if toks[j - 1] in _PREPS:
                 j += 1  # "protesters in 21 cities have been killed": part of a phrase
@@ -902,6 +909,8 @@ def extract_text(
     from figures import Figure, dedupe_key
 
     clean, low = prepare(text)
+    if "a" in low:
+        clean, low = _lone_death(clean, low)
     words = alpha_words(low)
     triggers, money_words, singular = _trigger_positions(low, words)
     if not triggers and not money_words and not singular:
@@ -1029,6 +1038,30 @@ def extract_text(
 _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 
 
+# "A volunteer firefighter was killed": a singular "a"/"an" that counts one person who died.
+_LONE_DEATH_RE = re.compile(
+    r"(?:^|(?<=[.;:!?\"]\s)|(?<=, )|(?<=\band )|(?<=\bwhen )|(?<=\bsaid )|(?<=\bthat ))(an?)\s+"
+    r"(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:(?:also|later|fatally)\s+)?(?:killed|shot\s+dead)\b",
+    re.MULTILINE,  # a paragraph may open on it
+)
+
+
+def _lone_death(clean: str, low: str) -> tuple[str, str]:
+    """Write "1" over the article of "a <person> was killed" (same length: offsets hold)."""
+    if "killed" not in low and "dead" not in low:
+        return clean, low
+    for m in _LONE_DEATH_RE.finditer(low):
+        noun = NOUNS.get(m.group(2)) or NOUNS.get(m.group(2) + "s")
+        if noun is None or noun[1] not in ("people", "military", "role", "counted"):
+            continue
+        a, b = m.span(1)
+        one = "1".ljust(b - a)
+        low = low[:a] + one + low[b:]
+        clean = clean[:a] + one + clean[b:]
+    return clean, low
+
+
 # Years 1800-2099 (the pattern starts with literal digits, so the scan skips to them).
 _YEARISH_RE = re.compile(r"(?:1[89]|20)\d\d(?![\d])")
 
@@ -1136,8 +1169,19 @@ _HIST_SINCE_RE = re.compile(
     # "since 1999", "since October 2013", "since Cyclone Irka in 2019"
     r"\bsince\s+(?:[a-z'-]+\.?\s+){0,4}?(?:1[89]\d\d|20\d\d)\b"
 )
+# "Oskaria's deadliest quake in recent decades, in 1999, killed about 2,400 people."
+_HIST_RECORD_RE = re.compile(
+    r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?,\s*in\s+"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"(?:1[89]\d\d|20\d\d)\s*,"
+)
+# A total over an earlier stretch of the war or the crisis: "in the first year of the war".
+_HIST_STRETCH_RE = re.compile(
+    r"\b(?:in|during|over)\s+the\s+(?:first|second|third|fourth|opening)\s+years?\s+of\b"
+)
 _HIST_EVENT_RE = re.compile(
-    r"(?:\b(?:a|an|the|its|that|their)|'s)\s+(?:1[89]\d\d|20\d\d)(?:[-–/](?:\d\d){1,2})?\s+"
+    r"(?:\b(?:a|an|the|its|that|their)|'s)\s+(?:(?:failed|disastrous|devastating|deadly"
+    r"|major|massive|huge|ill-fated|abortive|previous|last)\s+)?(?:1[89]\d\d|20\d\d)(?:[-–/](?:\d\d){1,2})?\s+"
     r"(?:\"?[a-z-]+\"?\s+){0,2}?"
     r"(?:earthquakes?|quakes?|fires?|wildfires?|blazes?|floods?|flooding|hurricanes?|typhoons?"
     r"|cyclones?|storms?|tsunamis?|attacks?|bombings?|breach(?:es)?|hacks?|crash(?:es)?"
@@ -1175,8 +1219,13 @@ def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool
     m = _HIST_SINCE_RE.search(sent)
     if m is not None and s0 + m.end() <= at:
         return True
+    ev = _HIST_EVENT_RE.search(sent)
+    if ev is not None and "since" not in sent[max(0, ev.start() - 24) : ev.start()]:
+        return True  # "in its failed 2024 offensive": not "since the 2022 invasion"
     if "since" in sent:
         return False
+    if _HIST_RECORD_RE.search(sent) or _HIST_STRETCH_RE.search(sent):
+        return True
     if _HIST_FRONTED_RE.match(sent):
         return True  # news fronts a year for background, not for the story's own figures
     if _HIST_EVENT_RE.search(sent):

@@ -67,6 +67,7 @@ EVENT_WORDS: dict[str, str] = {
     "displaced": "displaced", "homeless": "displaced", "fled": "displaced",
     "uprooted": "displaced",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested",
+    "surrendered": "captured",
     "rescued": "rescued", "alive": "rescued",
     "hospitalized": "hospitalized", "hospitalised": "hospitalized",
     "deployed": "deployed", "sent": "deployed", "dispatched": "deployed",
@@ -241,7 +242,7 @@ MONEY_EVENTS = frozenset(
         "damages", "losses", "lost", "stole", "stolen", "theft", "compensation", "demanded",
         "demand", "demanding", "demands", "extorted", "extortion", "extort", "ransomware",
         "reparations", "bounty", "reward", "embezzled", "laundered", "laundering",
-        "bribes", "bribe",
+        "bribes", "bribe", "seized", "seize", "seizing", "confiscated", "frozen", "froze",
     }
 )  # fmt: skip
 

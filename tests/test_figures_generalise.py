@@ -149,3 +149,26 @@ ROUND4: list[tuple[str, set[K]]] = [
 @pytest.mark.parametrize(("text", "expected"), ROUND4, ids=[c[0][:48] for c in ROUND4])
 def test_round4_rule(text: str, expected: set[K]) -> None:
     assert keys(text) == expected
+
+
+ROUND5: list[tuple[str, set[K]]] = [
+    ("Crews worked all night.\nA volunteer firefighter was killed when a wall fell.",
+     {("killed", "1")}),
+    ("Police said a protester has been killed, and a journalist was wounded.",
+     {("killed", "1")}),
+    ("She said a decision was made and a plan was killed by the board.", set()),
+    ("Oskaria's deadliest quake in recent decades, in 1999, killed about 2,400 people.", set()),
+    ("Ardenia, which lost about 1,700 soldiers in its failed 2024 spring offensive, has called "
+     "up 25,000 reservists since August.", set()),
+    ("Since the 2022 invasion, 40,000 soldiers have been killed.", {("killed", "40000")}),
+    ("The two armies each lost more than 10,000 soldiers in the first year of the war.", set()),
+    ("Morvek said 200 Ardenian soldiers had surrendered.", {("captured", "200")}),
+    ("Police seized servers and $1.8 million in cryptocurrency.", {("money:usd", "1800000")}),
+    ("Quillon said 1,240,000 people had their names, Social Security numbers and bank "
+     "account details exposed.", {("affected", "1240000")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND5, ids=[c[0][:48] for c in ROUND5])
+def test_round5_rule(text: str, expected: set[K]) -> None:
+    assert keys(text) == expected
