@@ -341,7 +341,7 @@ def render_digest(
             shown += len(story.flags)
         else:
             brief.append(story)
-    context = {
+    context: dict[str, Any] = {
         "watch_title": title,
         "watch_name": watch_name,
         "stories": detailed,

@@ -39,8 +39,9 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.config import Settings, WatchSettings
@@ -173,12 +174,12 @@ def assign_digest_batches(session: Session, boundary: datetime | None) -> int:
     ).all()
     assigned = 0
     for watch_id, channel, recipient in groups:
-        result = session.execute(
+        result = cast("CursorResult[Any]", session.execute(  # an UPDATE's result has rowcount
             update(Alert)
             .where(*conditions, Alert.watch_id == watch_id, Alert.channel == channel, Alert.recipient == recipient)
             .values(batch=uuid.uuid4().hex)
             .execution_options(synchronize_session=False)
-        )
+        ))
         assigned += result.rowcount or 0
     return assigned
 
@@ -218,12 +219,12 @@ def mark_sent(
     session: Session, ids: Sequence[int], lease_until: datetime, message_id: str | None, now: datetime
 ) -> int:
     """Record delivery of rows this caller holds; returns how many it still held."""
-    result = session.execute(
+    result = cast("CursorResult[Any]", session.execute(  # an UPDATE's result has rowcount
         update(Alert)
         .where(Alert.id.in_(list(ids)), Alert.status == "sending", Alert.next_attempt_at == lease_until)
         .values(status="sent", message_id=message_id, sent_at=now, last_error=None, next_attempt_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ))
     return result.rowcount or 0
 
 
@@ -267,12 +268,12 @@ def release_failed(
 
 def requeue_failed(session: Session, now: datetime) -> int:
     """Give failed alerts a fresh start (after the cause was fixed): pending, attempts reset."""
-    result = session.execute(
+    result = cast("CursorResult[Any]", session.execute(  # an UPDATE's result has rowcount
         update(Alert)
         .where(Alert.status == "failed")
         .values(status="pending", attempts=0, next_attempt_at=now)
         .execution_options(synchronize_session=False)
-    )
+    ))
     return result.rowcount or 0
 
 

@@ -169,6 +169,7 @@ def looks_binary(body: bytes) -> bool:
 def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
     """Bytes to text. A header charset is often wrong (a Windows-1251 page sent as utf-8), so:
     a BOM, then valid UTF-8, then the page's own <meta charset>, then the header, then a guess."""
+    codec: str | None
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if body.startswith(bom):
             return body[len(bom):].decode(codec, errors="replace")

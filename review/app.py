@@ -23,7 +23,7 @@ from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -85,8 +85,8 @@ class AuthMiddleware:
             path = scope["path"]
             if not any(path == open_path or path.startswith(open_path) for open_path in OPEN_PATHS):
                 if path.endswith((".json", ".csv", ".atom")) or scope["method"] != "GET":
-                    response = JSONResponse({"error": "login required"}, status_code=401,
-                                            headers={"www-authenticate": "Bearer"})
+                    response: Response = JSONResponse({"error": "login required"}, status_code=401,
+                                                      headers={"www-authenticate": "Bearer"})
                 else:
                     query = scope.get("query_string", b"").decode("latin-1")
                     target = path + (f"?{query}" if query else "")

@@ -6,11 +6,12 @@ are shaped for a year of data: paged, index-backed, never loading article texts 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, literal, select, tuple_
+from sqlalchemy import ColumnElement, Select, case, func, literal, select, tuple_
 from sqlalchemy.orm import Session, contains_eager, load_only, selectinload
 
 from review.text import Span, figure_label
@@ -86,7 +87,7 @@ def queue_page(session: Session, queue: QueueFilter, per_page: int = PER_PAGE) -
     if queue.status != "all":
         ids = ids.where(Flag.status == queue.status)
     ids = _filtered(ids, queue)
-    order = [Flag.created_at.desc(), Flag.id.desc()]
+    order: list[ColumnElement[Any]] = [Flag.created_at.desc(), Flag.id.desc()]
     if queue.status == "all":
         order.insert(0, case((Flag.status == "open", 0), else_=1))
     ids = ids.order_by(*order).limit(per_page).offset((page - 1) * per_page)
@@ -347,7 +348,7 @@ def watch_overview(session: Session, name: str, latest: int = 25) -> WatchSeries
             .where(Flag.watch_id == watch.id).group_by(FlagFigure.measure)
         ).all())
     series = WatchSeries(watch, sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-    latest_rows = session.execute(
+    latest_rows: Iterable[Sequence[Any]] = session.execute(
         select(FlagFigure.figure, _when(), Flag.status, Flag.id, Article.id, Article.url,
                Article.title, Source.name)
         .select_from(Flag)

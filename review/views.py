@@ -298,8 +298,8 @@ async def watch_page(request: Request) -> Response:
         counts: dict[str, int] = {}
         for row in rows:
             counts[row["measure"]] = counts.get(row["measure"], 0) + 1
-        series = [{**row, "when": iso(row["when"])} for row in rows]
-        return json_response({"watch": name, "measures": counts, "series": series},
+        series_rows = [{**row, "when": iso(row["when"])} for row in rows]
+        return json_response({"watch": name, "measures": counts, "series": series_rows},
                              alternate=f"/watches/{name}")
     if kind == "atom":
         return await _atom(request, name)
@@ -308,7 +308,7 @@ async def watch_page(request: Request) -> Response:
 
     cache: dict[tuple[str, str], tuple[float, tuple[Any, ...], Any]] = request.app.state.watch_cache
 
-    def work(session: Session) -> Any:
+    def work(session: Session) -> queries.WatchSeries | None:
         watch_id = session.scalar(select(Watch.id).where(Watch.name == name))
         if watch_id is None:
             return None

@@ -31,7 +31,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from scheduler.policy import tail
 
@@ -329,7 +329,7 @@ class ScrapydRunner:
         except (OSError, urllib.error.HTTPError):
             return ""
 
-    def _request(self, url: str, form: list[tuple[str, str]] | None = None) -> dict[str, object]:
+    def _request(self, url: str, form: list[tuple[str, str]] | None = None) -> dict[str, Any]:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
         with urllib.request.urlopen(url, data=data, timeout=self.request_timeout) as response:
             answer = json.load(response)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
@@ -192,7 +192,10 @@ class StoryIndex:
             )
         ).all()
         for article_id, fingerprint, cluster_id, fetched_at in rows:
-            self.entries[article_id] = (fingerprint & 0xFFFFFFFFFFFFFFFF, cluster_id, fetched_at)
+            # the query keeps only rows with a simhash
+            self.entries[article_id] = (
+                cast(int, fingerprint) & 0xFFFFFFFFFFFFFFFF, cluster_id, fetched_at
+            )
             self.last_id = max(self.last_id, article_id)
         if len(self.entries) > 2 * NEAR_DUPLICATE_CANDIDATES:
             self.entries = {key: entry for key, entry in self.entries.items() if entry[2] >= since}

@@ -70,7 +70,7 @@ def flag_figure_json(item: FlagFigure) -> dict[str, Any]:
 
 def flags_query(
     status: str | None = None, watch: str | None = None, source: str | None = None
-) -> Select[tuple[Flag]]:
+) -> Select[Flag]:
     """Flags, open first then newest first, filtered; with what flag_json needs loaded."""
     statement = (
         select(Flag)

@@ -8,11 +8,17 @@ nothing is fetched again, nothing is flagged twice, and every flag keeps its sen
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, Result, delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleVersion, CrawlProblem, CrawlRun
+
+
+def _rowcount(result: Result[Any]) -> int:
+    # Session.execute is typed as Result; a DELETE or UPDATE runs to a CursorResult, with rowcount
+    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 def prune(session: Session, cutoff: datetime) -> dict[str, int]:
@@ -25,8 +31,8 @@ def prune(session: Session, cutoff: datetime) -> dict[str, int]:
         update(Article).where(Article.fetched_at < cutoff, Article.text != "").values(text="")
     )
     return {
-        "crawl runs": runs.rowcount or 0,
-        "crawl problems": problems.rowcount or 0,
-        "article versions": versions.rowcount or 0,
-        "article texts": texts.rowcount or 0,
+        "crawl runs": _rowcount(runs),
+        "crawl problems": _rowcount(problems),
+        "article versions": _rowcount(versions),
+        "article texts": _rowcount(texts),
     }

@@ -51,6 +51,8 @@ class SourceSpider(scrapy.Spider):
     settings_: Settings
     source_settings: SourceSettings
     book: RunBook
+    max_articles: int  # set in from_crawler
+    revisit_window: timedelta  # set in from_crawler
 
     def __init__(
         self,

@@ -190,7 +190,7 @@ def handle_list(args: argparse.Namespace, settings: Settings) -> int:
                 statement = statement.where(Watch.name == args.watch)
             if args.limit > 0:
                 statement = statement.limit(args.limit)
-            rows = [
+            rows: list[dict[str, Any]] = [
                 {
                     "id": alert.id,
                     "status": alert.status,

@@ -171,7 +171,8 @@ def _last_line(log: IO[bytes]) -> str | None:
     log.seek(0)
     lines = [line for line in log.read().decode("utf-8", "replace").splitlines() if line.strip()]
     errors = [line for line in lines if "Error" in line or "error" in line]
-    return (errors or lines or [None])[-1]
+    shown = errors or lines
+    return shown[-1] if shown else None
 
 
 def _refresh(engine: Any, crawls: list[Crawl]) -> None:

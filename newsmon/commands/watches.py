@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy import func, select
+    from sqlalchemy import Executable, func, select
 
     from newsmon.commands import database_session
     from storage.models import ArticleWatch, Flag, LedgerEntry, Watch
@@ -26,7 +26,7 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
         for watch in settings.watches:
             watch_id = session.scalar(select(Watch.id).where(Watch.name == watch.name))
 
-            def count(statement: object, watch_id: int | None = watch_id) -> int:
+            def count(statement: Executable, watch_id: int | None = watch_id) -> int:
                 return 0 if watch_id is None else int(session.scalar(statement) or 0)
 
             flags_by_status = (
