@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -476,9 +477,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             return None  # "recovered 22 more bodies": a step, the toll is the figure
         if head and not _modifier_followed(right, i):
             if t in ("lives", "life"):
-                lv = _left_verb_word(left)
+                verb_word = _left_verb_word(left)
                 nxt = " ".join(right[i + 1 : i + 4])
-                if lv not in _LIVES_VERBS and "lost" not in nxt:
+                if verb_word not in _LIVES_VERBS and "lost" not in nxt:
                     return None
             elif t in EVENT_WORDS:
                 # "2,700 wounded", "12 dead": participle; fine as an event noun too
@@ -1125,7 +1126,7 @@ def _trigger_positions(
     return found, money, single
 
 
-def _word_positions(low: str, words: set[bytes]) -> list[int]:
+def _word_positions(low: str, words: AbstractSet[bytes]) -> list[int]:
     """Sorted offsets of whole-word occurrences of ``words`` in ``low``."""
     out: list[int] = []
     find = low.find

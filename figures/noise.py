@@ -116,9 +116,9 @@ def prepare(text: str) -> tuple[str, str]:
     """
     clean = text
     if not clean.isascii():
-        for a, b in _REPLACE:
-            if a in clean:
-                clean = clean.replace(a, b)
+        for fancy, plain in _REPLACE:
+            if fancy in clean:
+                clean = clean.replace(fancy, plain)
     low = clean.lower()
     if len(low) != len(clean):  # a few characters lower-case to two ("İ"); keep them as is
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)

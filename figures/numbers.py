@@ -568,14 +568,14 @@ def _attach_hedges(n: Num, low: str) -> None:
         return
     if n.value is None:
         return
-    kind = HEDGE_KIND.get(hedge) if hedge else "exact"
+    bound = HEDGE_KIND.get(hedge) if hedge else "exact"
     if n.is_range:
         return
-    if kind == "exact":
+    if bound == "exact":
         n.low = n.high = n.value
-    elif kind == "min":
+    elif bound == "min":
         n.low, n.high = n.value, None
-    elif kind == "max":
+    elif bound == "max":
         n.low, n.high = None, n.value
     else:  # approximate
         n.low = n.high = None
