@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from storage.models import Article, Flag, FlagFigure, Source, Watch
+
+Named = TypeVar("Named", Source, Watch)
 
 
 def dialect_insert(session: Session, model: Any) -> Any:
@@ -20,21 +22,21 @@ def dialect_insert(session: Session, model: Any) -> Any:
 
 def get_or_create_source(session: Session, name: str) -> Source:
     """The Source row of `name`, created if missing; safe when several processes race to create it."""
-    source = session.scalar(select(Source).where(Source.name == name))
-    if source is None:
-        session.execute(dialect_insert(session, Source).values(name=name).on_conflict_do_nothing())
-        source = session.scalar(select(Source).where(Source.name == name))
-    assert source is not None
-    return source
+    return _get_or_create_named(session, Source, name)
 
 
 def get_or_create_watch(session: Session, name: str) -> Watch:
-    watch = session.scalar(select(Watch).where(Watch.name == name))
-    if watch is None:
-        session.execute(dialect_insert(session, Watch).values(name=name).on_conflict_do_nothing())
-        watch = session.scalar(select(Watch).where(Watch.name == name))
-    assert watch is not None
-    return watch
+    """The Watch row of `name`, created if missing (as get_or_create_source)."""
+    return _get_or_create_named(session, Watch, name)
+
+
+def _get_or_create_named(session: Session, model: type[Named], name: str) -> Named:
+    row = session.scalar(select(model).where(model.name == name))
+    if row is None:
+        session.execute(dialect_insert(session, model).values(name=name).on_conflict_do_nothing())
+        row = session.scalar(select(model).where(model.name == name))
+    assert row is not None
+    return row
 
 
 def iso(moment: datetime | None) -> str | None:
