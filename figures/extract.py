@@ -518,10 +518,15 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and cat in ("people", "military", "role")
         ):
             lv = ("captured", 0)  # "taken 75 soldiers prisoner"
+        rv = _right_event(right, j + used) if lv is None else None
+        if lv is None and (rv is None or not rv[2]):
+            # "188 destroyed structures, ... and 36 damaged ones": the participle before the
+            # noun, unless a verb with an auxiliary follows ("1,500 injured soldiers had been
+            # sent home")
+            lv = _participle_before(right[i:j])
         if lv is not None:
             event, direct = lv[0], True
         else:
-            rv = _right_event(right, j + used)
             if rv is not None:
                 event = rv[0]
                 direct = rv[1] - (j + used) <= 3
@@ -541,6 +546,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if measure is None:
             return None
         return _Link(measure, lemma, subject, direct)
+    which = _of_which(right, left)
+    if which is not None:
+        return which
     # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured";
     #    also after a plural noun the lexicon does not know ("600 defenders were killed")
     unknown = _unknown_np(right, i)
@@ -592,6 +600,45 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if counted is not None:
             return counted
     return None
+
+
+# Participles that say, before the counted noun, what happened to it: "40 damaged homes".
+_PARTICIPLES = frozenset(
+    {"destroyed", "damaged", "injured", "wounded", "missing", "displaced", "evacuated",
+     "arrested", "rescued", "trapped", "detained", "stolen", "compromised", "exposed"}
+)  # fmt: skip
+
+
+def _participle_before(mods: list[str]) -> tuple[str, int] | None:
+    """An event participle among the words between a number and its noun, or None."""
+    for t in mods:
+        if t in _PARTICIPLES:
+            return EVENT_WORDS[t], 0
+    return None
+
+
+def _of_which(right: list[str], left: list[str]) -> _Link | None:
+    """'64 drones, of which 52 were downed': the part takes the noun before 'of which'."""
+    if len(left) < 3 or left[0] != "which" or left[1] != "of":
+        return None
+    k = 3 if left[2] == "," else 2
+    hit = NOUNS.get(left[k]) if k < len(left) else None
+    if hit is None or not hit[2]:
+        return None
+    lemma, cat, _plural = hit
+    j = 0
+    while j < len(right) and j < 4 and right[j] in AUX:
+        j += 1
+    if j >= len(right):
+        return None
+    t = right[j]
+    if cat == "thing":
+        if t in THING_EVENTS or EVENT_WORDS.get(t) == "destroyed":
+            return _Link(lemma, lemma, None, True)
+        return None
+    ev = EVENT_WORDS.get(t)
+    measure = resolve_measure(ev, lemma, cat) if ev else None
+    return _Link(measure, lemma, None, True) if measure else None
 
 
 _TALLY = frozenset({"number", "total", "count", "tally"})
@@ -797,7 +844,15 @@ def _data_of(left: list[str]) -> bool:
     """'(the personal) data of|on|belonging to N people': a breach count."""
     k = 0
     while k < len(left) and left[k] in _SKIP_BEFORE and left[k] not in ("of", "on"):
+        if left[k] == "to" and k + 1 < len(left) and left[k + 1] in _RELATING:
+            break
         k += 1
+    if (
+        k + 2 < len(left)
+        and left[k] == "to"
+        and left[k + 1] in _RELATING
+    ):
+        return left[k + 2] in _DATA_NOUNS  # "personal data relating to 1.8 million customers"
     if k + 1 < len(left) and left[k] in ("of", "on", "for"):
         if left[k + 1] == "numbers":  # "Social Security numbers for 310,000 people"
             return k + 2 < len(left) and left[k + 2] in _ID_KINDS
@@ -805,6 +860,7 @@ def _data_of(left: list[str]) -> bool:
     return False
 
 
+_RELATING = frozenset({"relating", "belonging", "related", "pertaining"})
 _ID_KINDS = frozenset(
     {"security", "phone", "passport", "card", "account", "insurance", "license", "licence",
      "id", "identification", "tax", "routing"}

@@ -76,7 +76,7 @@ EVENT_WORDS: dict[str, str] = {
     "returned": "returned", "repatriated": "returned", "withdrawn": "returned",
     "affected": "affected", "impacted": "affected", "exposed": "affected",
     "compromised": "affected", "leaked": "affected", "stolen": "affected",
-    "breached": "affected",
+    "breached": "affected", "accessed": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
     "burned": "destroyed", "burnt": "destroyed",
@@ -132,6 +132,11 @@ EVENT_PHRASES: dict[str, str] = {
     "received a first dose": "vaccinated", "received a dose": "vaccinated",
     "received one dose": "vaccinated", "received at least one dose": "vaccinated",
     "been vaccinated": "vaccinated", "tested positive": "case",
+    # "Three firefighters suffered injuries": the injury named as a noun
+    "suffered injuries": "wounded", "sustained injuries": "wounded",
+    "suffered minor injuries": "wounded", "sustained minor injuries": "wounded",
+    "suffered serious injuries": "wounded", "sustained serious injuries": "wounded",
+    "suffered burns": "wounded", "sustained burns": "wounded",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -232,6 +237,7 @@ LEFT_VERB_PHRASES: dict[str, str] = {
     "brought back": "returned", "took back": "returned", "pulled out": "returned",
     "shot down": "destroyed", "rounded up": "arrested", "took prisoner": "captured",
     "brought out": "pulled", "dug out": "pulled",
+    "lifted for": "returned",  # "evacuation orders were lifted for 6,000 residents"
 }  # fmt: skip
 
 # Money: a currency amount is a figure only near one of these words.
@@ -396,6 +402,8 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "account holders": ("account holder", "people"),
     "asylum seekers": ("asylum seeker", "role"),
     "north koreans": ("north korean", "people"),
+    # a settlement's class: the people the breach or harm affected
+    "class members": ("class member", "people"),
 }
 
 
@@ -419,6 +427,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
     if lemma == "other":
         category = None  # "destroyed 40 homes and damaged 12 others": whatever came before
     if event is None:
+        if lemma == "class member":
+            return "affected"  # "the settlement covers 1.9 million class members"
         if category in ("military", "counted", "quake"):
             return lemma
         return None

@@ -5,7 +5,8 @@ war with protests; a flood written afterwards and first scored blind; and a thir
 cyclone, a cholera outbreak, a migrant shipwreck, a building collapse and a wire-style chemical
 plant blast; a fourth blind round after those fixes: wire-style missile strikes, a bushfire in
 hectares, a hospital breach; a fifth: a wire-style quake, a war with competing claims, a
-ransomware breach) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
+ransomware breach; a sixth: a local-news wildfire, war live-blog roundups, a regulator-style
+breach) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
 article.  The ledger logic is the one storage uses: per timeline, a
 figure is new when its (measure, value) key has not been seen before.
 """
@@ -48,7 +49,8 @@ def test_new_figures_precision_and_recall() -> None:
     ["earthquake", "wildfire", "breach", "war", "flood",
      "cyclone", "outbreak", "shipwreck", "collapse", "plant",
      "strikes", "bushfire", "hospitalhack",
-     "tesmarquake", "ardenia", "quillon"],
+     "tesmarquake", "ardenia", "quillon",
+     "ridgeback", "teveria", "telvanta"],
 )  # fmt: skip
 def test_each_timeline_is_mostly_right(name: str) -> None:
     # no story may be carried by the others: each one alone stays above 0.75 / 0.75
