@@ -74,10 +74,12 @@ def store_article(
 ) -> StoreResult:
     """Store `article` and judge its figures; `stories` is the caller's StoryIndex, if it keeps one."""
     source = get_or_create_source(session, article.source)
-    existing = session.scalar(select(Article).where(Article.content_hash == article.content_hash))
-    if existing is not None:
-        _record_urls(session, source, article, existing.id, "duplicate")
-        return StoreResult("duplicate", existing.id)
+    existing_id = session.scalar(
+        select(Article.id).where(Article.content_hash == article.content_hash)
+    )
+    if existing_id is not None:
+        _record_urls(session, source, article, existing_id, "duplicate")
+        return StoreResult("duplicate", existing_id)
 
     same_url = session.scalar(select(Article).where(Article.url == article.url))
     if same_url is not None:
@@ -95,21 +97,23 @@ def store_article(
         simhash=article.simhash,
         baseline=settings.alerts.baseline and not source.baseline_done,
     )
+    # The story is looked up before the row exists, so the index never caches it cluster-less.
+    cluster_id = _cluster_of(session, article, stories or StoryIndex())
     try:
         with session.begin_nested():  # another process may store the same text at the same moment
             session.add(row)
             session.flush()
     except IntegrityError:
-        winner = session.scalar(
-            select(Article).where(
+        winner_id = session.scalar(
+            select(Article.id).where(
                 (Article.content_hash == article.content_hash) | (Article.url == article.url)
             )
         )
-        if winner is None:
+        if winner_id is None:
             raise
-        _record_urls(session, source, article, winner.id, "duplicate")
-        return StoreResult("duplicate", winner.id)
-    row.cluster_id = _cluster_of(session, row, stories or StoryIndex()) or row.id
+        _record_urls(session, source, article, winner_id, "duplicate")
+        return StoreResult("duplicate", winner_id)
+    row.cluster_id = cluster_id or row.id
     _record_urls(session, source, article, row.id, "stored")
     result = StoreResult("stored", row.id)
     _figure_article(session, settings, row, result, alert=True, fresh=True)
@@ -147,7 +151,7 @@ def _record_urls(
             "source_id": source.id,
             "kind": "article",
             "article_id": article_id,
-            "status": status if url == article.url or status == "duplicate" else "stored",
+            "status": status,
             "fetched_at": now,
             "last_status": 200,
             "first_seen_at": now,
@@ -194,35 +198,35 @@ class StoryIndex:
         for article_id, fingerprint, cluster_id, fetched_at in rows:
             # the query keeps only rows with a simhash
             self.entries[article_id] = (
-                cast(int, fingerprint) & 0xFFFFFFFFFFFFFFFF, cluster_id, fetched_at
+                cast(int, fingerprint) & 0xFFFFFFFFFFFFFFFF,
+                cluster_id,
+                fetched_at,
             )
             self.last_id = max(self.last_id, article_id)
         if len(self.entries) > 2 * NEAR_DUPLICATE_CANDIDATES:
             self.entries = {key: entry for key, entry in self.entries.items() if entry[2] >= since}
 
-    def nearest(
-        self, session: Session, article_id: int, fingerprint: int
-    ) -> list[tuple[int, int, int]]:
+    def nearest(self, session: Session, fingerprint: int) -> list[tuple[int, int, int]]:
         """(bits apart, article id, cluster id) of recent articles within NEAR_DUPLICATE_BITS."""
         self.refresh(session, utcnow())
         mine = fingerprint & 0xFFFFFFFFFFFFFFFF
         near = []
         for other_id, (other, cluster_id, _) in self.entries.items():
             distance = (other ^ mine).bit_count()
-            if distance <= NEAR_DUPLICATE_BITS and other_id != article_id:
+            if distance <= NEAR_DUPLICATE_BITS:
                 near.append((distance, other_id, cluster_id or other_id))
         return sorted(near)
 
 
-def _cluster_of(session: Session, row: Article, stories: StoryIndex) -> int | None:
-    """The story cluster of the most similar recent article, if it is a copy of this one."""
+def _cluster_of(session: Session, article: NewArticle, stories: StoryIndex) -> int | None:
+    """The story cluster of the most similar recent article, if `article` is a copy of it."""
     from crawler.hashing import containment, shingles
 
-    if row.simhash is None:
+    if article.simhash is None:
         return None
     own = None
-    for _, article_id, cluster_id in stories.nearest(session, row.id, row.simhash)[:3]:
-        own = own or shingles(row.text)
+    for _, article_id, cluster_id in stories.nearest(session, article.simhash)[:3]:
+        own = own or shingles(article.text)
         other = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
         if containment(own, shingles(other)) >= NEAR_DUPLICATE_CONTAINMENT:
             return cluster_id
@@ -248,6 +252,7 @@ def _figure_article(
     fresh: bool = False,
 ) -> None:
     """Figures, watches, ledger and flags of one stored article (`fresh`: stored just now)."""
+    from alerts.outbox import enqueue_for_flag
     from figures import extract_figures, novelty_key
 
     figures = extract_figures(row.text, row.title)
@@ -257,10 +262,14 @@ def _figure_article(
         existing_links = set(
             session.scalars(select(ArticleWatch.watch_id).where(ArticleWatch.article_id == row.id))
         )
+    keys = [novelty_key(figure) for figure in figures]
     if figures:
-        session.execute(insert(FigureRow), [_figure_values(row.id, f) for f in figures])
+        session.execute(
+            insert(FigureRow),
+            [_figure_values(row.id, f, k) for f, k in zip(figures, keys, strict=True)],
+        )
     watches = matching_watches(settings, row.title, row.text)
-    keyed = [(figure, key) for figure in figures if (key := novelty_key(figure)) is not None]
+    keyed = [(figure, key) for figure, key in zip(figures, keys, strict=True) if key is not None]
     for watch_settings in watches:
         watch = get_or_create_watch(session, watch_settings.name)
         if watch.id not in existing_links:
@@ -299,7 +308,7 @@ def _figure_article(
         session.flush()
         result.flags += 1
         if alert:
-            _enqueue_alerts(session, settings, flag)
+            enqueue_for_flag(session, settings, flag)
     row.figured_at = utcnow()
 
 
@@ -344,10 +353,7 @@ def _plain_number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def _figure_values(article_id: int, figure: Figure) -> dict[str, Any]:
-    from figures import novelty_key
-
-    key = novelty_key(figure)
+def _figure_values(article_id: int, figure: Figure, key: tuple[str, str] | None) -> dict[str, Any]:
     return dict(
         article_id=article_id,
         measure=figure.measure,
@@ -366,14 +372,6 @@ def _figure_values(article_id: int, figure: Figure) -> dict[str, Any]:
         end=figure.end,
         in_title=figure.in_title,
     )
-
-
-def _enqueue_alerts(session: Session, settings: Settings, flag: Flag) -> None:
-    try:
-        from alerts.outbox import enqueue_for_flag
-    except ImportError:  # alerts are an optional part while it is being built
-        return
-    enqueue_for_flag(session, settings, flag)
 
 
 def refigure(session: Session, settings: Settings) -> dict[str, int]:

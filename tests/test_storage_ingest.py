@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from crawler.hashing import content_hash, simhash
 from newsmon.config import Settings, load_settings
 from storage.db import connect, session_scope, upgrade
-from storage.ingest import NewArticle, refigure, store_article
+from storage.ingest import NewArticle, StoryIndex, refigure, store_article
 from storage.models import Article, Flag, LedgerEntry, Source, Url
 from storage.queries import flag_json, flags_query
 from tests.helpers import write_config
@@ -221,3 +221,24 @@ def test_parallel_writers_flag_one_figure_once(tmp_path: Path, database_url: str
         keys = [(f["measure"], f["value"]) for flag in flags for f in flag["new_figures"]]
     engine.dispose()
     assert keys == [("killed", 250)]
+
+
+def test_a_crawl_long_story_index_keeps_copies_in_one_cluster(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    """A crawl's StoryIndex must learn each stored article's cluster, not cache it as unknown."""
+    settings = settings_for(tmp_path, sqlite_url)
+    upgrade(sqlite_url)
+    stories = StoryIndex()
+    stories.REREAD = 0  # as if many articles had been stored since: nothing is read twice
+    engine = connect(sqlite_url)
+    copies = [FIRST, FIRST.replace("before dawn on Saturday", "early on Saturday")]
+    copies.append(copies[1].replace("late into the night", "through the night"))
+    for n, text in enumerate(copies):
+        with session_scope(engine) as session:
+            store_article(session, settings, article(f"http://127.0.0.1/copy{n}", text), stories)
+    with session_scope(engine) as session:
+        clusters = set(session.scalars(select(Article.cluster_id)))
+        first_id = session.scalar(select(Article.id).where(Article.url == "http://127.0.0.1/copy0"))
+    engine.dispose()
+    assert clusters == {first_id}
