@@ -78,6 +78,20 @@ def upgrade(url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def ensure_schema(url: str) -> Engine:
+    """An engine on the database at `url`, migrated first only if it is not at the newest revision.
+
+    Commands call this on every start: checking the revision is cheap, running Alembic is not.
+    """
+    from alembic.script import ScriptDirectory
+
+    engine = connect(url)
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    if current_revision(engine) != head:
+        upgrade(url)
+    return engine
+
+
 def current_revision(engine: Engine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

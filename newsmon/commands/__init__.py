@@ -15,10 +15,9 @@ if TYPE_CHECKING:
 @contextmanager
 def database_session(settings: Settings) -> Iterator[Session]:
     """One transaction on the configured database, migrated first (commands run on any version)."""
-    from storage.db import connect, session_scope, upgrade
+    from storage.db import ensure_schema, session_scope
 
-    upgrade(settings.database_url)
-    engine = connect(settings.database_url)
+    engine = ensure_schema(settings.database_url)
     try:
         with session_scope(engine) as session:
             yield session

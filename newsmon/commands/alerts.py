@@ -52,10 +52,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _engine(settings: Settings) -> Any:
-    from storage.db import connect, upgrade
+    from storage.db import ensure_schema
 
-    upgrade(settings.database_url)
-    return connect(settings.database_url)
+    return ensure_schema(settings.database_url)
 
 
 def handle_send(args: argparse.Namespace, settings: Settings) -> int:

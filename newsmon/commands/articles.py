@@ -54,15 +54,10 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
         since = parse_since(args.since) if args.since else None
     except ValueError as exc:
         return fail(f"--since: {exc}", EXIT_USAGE)
-    from storage.db import connect, session_scope, upgrade
+    from newsmon.commands import database_session
 
-    upgrade(settings.database_url)
-    engine = connect(settings.database_url)
-    try:
-        with session_scope(engine) as session:
-            entries = list_articles(session, args.source or (), since, args.limit)
-    finally:
-        engine.dispose()
+    with database_session(settings) as session:
+        entries = list_articles(session, args.source or (), since, args.limit)
     if args.json:
         json.dump(entries, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -66,6 +66,8 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
     if not names:
         return fail("no sources to crawl: add [[sources]] to the config", EXIT_USAGE)
 
+    from storage.db import ensure_schema
+
     engine = ensure_schema(settings.database_url)
     try:
         crawls = _run_all(settings, engine, names, json_output=args.json)
@@ -88,19 +90,6 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
     if failed:
         return fail(f"crawl failed for {', '.join(failed)} (see `newsmon status` and the run's errors)")
     return 0
-
-
-def ensure_schema(url: str) -> Any:
-    """An engine on a database at the newest schema (migrating it first if it is not)."""
-    from alembic.script import ScriptDirectory
-
-    from storage.db import alembic_config, connect, current_revision, upgrade
-
-    engine = connect(url)
-    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
-    if current_revision(engine) != head:
-        upgrade(url)
-    return engine
 
 
 def _run_all(settings: Settings, engine: Any, names: list[str], json_output: bool) -> list[Crawl]:
