@@ -27,14 +27,9 @@ def setup_logging(settings: LoggingSettings, verbose: bool = False) -> None:
     root.handlers[:] = [handler]
     root.setLevel("DEBUG" if verbose else settings.level)
     # Third-party chatter stays at WARNING unless asked for.
-    for noisy in (
-        "scrapy",
-        "twisted",
-        "apscheduler",
-        "trafilatura",
-        "htmldate",
-        "urllib3",
-        "httpx",
-        "alembic",
-    ):
+    for noisy in ("scrapy", "twisted", "apscheduler", "urllib3", "httpx", "alembic"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
+    # trafilatura and htmldate warn about every page they find no text in; newsmon reports those
+    # pages itself (skipped, with the reason), so only their errors are passed on.
+    for chatty in ("trafilatura", "htmldate"):
+        logging.getLogger(chatty).setLevel(logging.DEBUG if verbose else logging.ERROR)
