@@ -40,8 +40,9 @@ from review.security import (
     is_loopback,
     local_user,
 )
-from review.text import figure_label, format_value, human_time, iso, safe_href, short_date
+from review.text import figure_label, format_value, human_time, safe_href, short_date
 from storage.db import connect, sessions
+from storage.queries import iso
 
 PACKAGE = Path(str(resources.files("review")))
 OPEN_PATHS = ("/login", "/static/", "/healthz")

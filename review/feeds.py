@@ -12,8 +12,9 @@ from datetime import datetime
 from typing import Any
 from xml.etree import ElementTree
 
-from review.text import figure_label, iso, safe_href
+from review.text import figure_label, safe_href
 from storage.models import Flag, utcnow
+from storage.queries import iso
 
 ATOM = "http://www.w3.org/2005/Atom"
 CSV_COLUMNS = ("when", "measure", "value", "status", "flag", "source", "url", "title")

@@ -140,13 +140,6 @@ def figure_label(figure: dict[str, Any]) -> str:
     return label
 
 
-def iso(moment: datetime | None) -> str | None:
-    """Naive-UTC datetime -> '2025-01-02T03:04:05Z' (None stays None)."""
-    if moment is None:
-        return None
-    return moment.replace(microsecond=0).isoformat() + "Z"
-
-
 def short_date(value: Any) -> str:
     """An ISO 8601 string or datetime -> '2025-11-12'; anything else as it is."""
     if isinstance(value, datetime):

@@ -22,9 +22,10 @@ from review import charts, decisions, feeds, queries
 from review.search import search_articles
 from review.security import check_password
 from review.serialize import flag_json
-from review.text import highlight, iso, local_path, paragraphs, snippet_segments
+from review.text import highlight, local_path, paragraphs, snippet_segments
 from storage.db import session_scope
 from storage.models import Article, Flag, Watch
+from storage.queries import iso
 
 T = TypeVar("T")
 CHARTS_SHOWN = 4  # charts drawn on a watch page at once; the others are one click away
