@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from crawler.revisit import due_for_revisit
 from storage import crawlstate
 from storage.crawlstate import Validators
-from storage.db import connect, session_scope
-from storage.models import utcnow
+from storage.db import SQLITE_BUSY_TIMEOUT_MS, connect, session_scope
+from storage.models import CrawlRun, utcnow
+from storage.queries import get_or_create_source
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,9 @@ class RunBook:
         # every SQLite transaction BEGIN IMMEDIATE, which would serialise them with every writer.
         url = engine.url.render_as_string(hide_password=False)
         self.reader = (
-            create_engine(url, connect_args={"timeout": 30}) if engine.dialect.name == "sqlite" else engine
+            create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+            if engine.dialect.name == "sqlite"
+            else engine
         )
 
     @classmethod
@@ -41,11 +44,11 @@ class RunBook:
         """Connect, and create the run's row unless the caller (the daemon, `newsmon crawl`) did."""
         engine = connect(database_url)
         with session_scope(engine) as session:
-            source_row = crawlstate.ensure_source(session, source)
+            source_row = get_or_create_source(session, source)
             if run_id is None:
                 run_id = crawlstate.start_run(session, source, trigger=trigger, pid=os.getpid()).id
             else:
-                run = session.get(crawlstate.CrawlRun, run_id)
+                run = session.get(CrawlRun, run_id)
                 if run is None:
                     engine.dispose()
                     raise LookupError(f"no crawl run {run_id} in the database")
@@ -67,7 +70,7 @@ class RunBook:
         return {url for url, page in pages.items() if due_for_revisit(changed[url], page, now, window)}
 
     def urls_to_retry(self, limit: int) -> list[str]:
-        with session_scope(self.engine) as session:
+        with Session(self.reader) as session:
             return crawlstate.urls_to_retry(session, self.source_id, limit)
 
     def validators(self, url: str) -> Validators | None:

@@ -12,7 +12,7 @@ retried on later runs until it has failed MAX_ATTEMPTS times.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -53,13 +53,9 @@ class StoredPage:
     content_hash: str | None  # the stored text's, to tell an edit from a page that only moved
 
 
-def ensure_source(session: Session, name: str) -> Source:
-    return get_or_create_source(session, name)
-
-
 def start_run(session: Session, source_name: str, trigger: str = "manual", pid: int | None = None) -> CrawlRun:
     """A new CrawlRun row in state 'running' (its id is known when this returns)."""
-    source = ensure_source(session, source_name)
+    source = get_or_create_source(session, source_name)
     run = CrawlRun(source_id=source.id, trigger=trigger, pid=pid, status="running")
     session.add(run)
     session.flush()
@@ -115,10 +111,8 @@ def mark_url(
 
 def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
     """Those of `urls` not to fetch as new pages (stored, duplicate, skipped, or given up on)."""
-    candidates = list(dict.fromkeys(urls))
     known: set[str] = set()
-    for start in range(0, len(candidates), _CHUNK):
-        chunk = candidates[start:start + _CHUNK]
+    for chunk in _chunks(urls):
         known.update(
             session.scalars(
                 select(Url.url).where(
@@ -133,10 +127,8 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
 def stored_pages(session: Session, urls: Iterable[str], since: datetime) -> dict[str, StoredPage]:
     """Those of `urls` that are stored article pages (or copies of one) whose article was first
     stored at or after `since`: the candidates for a revisit."""
-    candidates = list(dict.fromkeys(urls))
     found: dict[str, StoredPage] = {}
-    for start in range(0, len(candidates), _CHUNK):
-        chunk = candidates[start:start + _CHUNK]
+    for chunk in _chunks(urls):
         rows = session.execute(
             select(Url.url, Url.fetched_at, Url.listed_changed_at, Article.fetched_at, Article.content_hash)
             .join(Article, Article.id == Url.article_id)
@@ -145,6 +137,13 @@ def stored_pages(session: Session, urls: Iterable[str], since: datetime) -> dict
         for url, fetched_at, listed_changed_at, first_stored_at, content_hash in rows:
             found[url] = StoredPage(url, fetched_at, listed_changed_at, first_stored_at, content_hash)
     return found
+
+
+def _chunks(urls: Iterable[str]) -> Iterator[list[str]]:
+    """The distinct `urls`, in order, in lists of at most _CHUNK (one IN (...) query each)."""
+    candidates = list(dict.fromkeys(urls))
+    for start in range(0, len(candidates), _CHUNK):
+        yield candidates[start:start + _CHUNK]
 
 
 def stored_hash(session: Session, url: str) -> str | None:
