@@ -12,7 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser
 from lxml import etree
@@ -148,10 +148,6 @@ def section_links(
 
 def allowed_by(url: str, deny: tuple[str, ...]) -> bool:
     return not any(re.search(pattern, url) for pattern in deny)
-
-
-def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
 
 
 def _from_struct(stamp: object) -> datetime | None:

@@ -8,6 +8,7 @@ page must not be able to claim another outlet's URL). Pure functions, no I/O.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -77,4 +78,8 @@ def looks_like_article(url: str) -> bool:
 
 
 def _is_ip(host: str) -> bool:
-    return bool(re.fullmatch(r"[\d.]+|\[?[0-9a-f:]+\]?", host))
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
