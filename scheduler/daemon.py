@@ -115,7 +115,7 @@ class Daemon:
     # -- start and stop -------------------------------------------------------------------------
 
     def start(self) -> None:
-        from storage.db import connect, upgrade
+        from storage.db import ensure_schema
 
         settings = self.settings
         settings.storage.data_dir.mkdir(parents=True, exist_ok=True)
@@ -123,8 +123,7 @@ class Daemon:
         if not self.lock.acquire():
             raise AlreadyRunning(self._holder_message())
         try:
-            upgrade(settings.database_url)
-            self.engine = connect(settings.database_url)
+            self.engine = ensure_schema(settings.database_url)  # migrates only when behind
             write_lease(self.engine, self.started_at)
             jobs.recover_interrupted_runs(self.engine)
             jobs.ensure_sources(self.engine, [source.name for source in settings.sources])

@@ -16,13 +16,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scheduler import policy
 from scheduler.runners import STATUS_FAILED, STATUS_KILLED, STATUS_OK, STATUS_TIMEOUT, CrawlOutcome
+from scheduler.status import format_duration
 from storage.db import session_scope
 from storage.models import CrawlRun, Source, Url, utcnow
+from storage.queries import get_or_create_source
 
 if TYPE_CHECKING:
     from scheduler.daemon import Daemon
@@ -34,13 +35,9 @@ INTERRUPTED_NOTE = "the daemon stopped during this crawl (killed or crashed); ma
 
 def ensure_sources(engine: Engine, names: list[str]) -> None:
     """A Source row for every configured source name (a crawl process may race us to create one)."""
-    for name in names:
-        try:
-            with session_scope(engine) as session:
-                if session.scalars(select(Source.id).where(Source.name == name)).first() is None:
-                    session.add(Source(name=name))
-        except IntegrityError:
-            pass  # created meanwhile by a crawl: fine
+    with session_scope(engine) as session:
+        for name in names:
+            get_or_create_source(session, name)
 
 
 def forget_listing_validators(session: Session, source_id: int) -> None:
@@ -81,9 +78,8 @@ def crawl_job(daemon: Daemon, source_name: str) -> None:
 
 def _start_run(engine: Engine, source_name: str) -> tuple[int, datetime | None]:
     """A new 'running' CrawlRun row; also returns the source's last success before this run."""
-    ensure_sources(engine, [source_name])
     with session_scope(engine) as session:
-        source = session.scalars(select(Source).where(Source.name == source_name)).one()
+        source = get_or_create_source(session, source_name)
         now = utcnow()
         run = CrawlRun(source_id=source.id, trigger="schedule", status="running", started_at=now)
         session.add(run)
@@ -174,16 +170,10 @@ def finish_run(
     log.info(
         "crawl %s (run %d) ended %s in %.1fs: %d new; health %s, next in %s",
         source_name, run_id, status, outcome.duration, new_articles, verdict.health,
-        policy_interval_text(verdict.interval),
+        format_duration(verdict.interval),
     )
     if source_settings is not None and source_settings.enabled:
         daemon.after_run(source_settings, verdict.interval)
-
-
-def policy_interval_text(seconds: float) -> str:
-    from scheduler.status import format_duration
-
-    return format_duration(seconds)
 
 
 def alerts_job(daemon: Daemon) -> None:
@@ -194,7 +184,7 @@ def alerts_job(daemon: Daemon) -> None:
             log.info("alerts are not available yet (%s); the alert job does nothing", exc)
             daemon.alerts_missing_logged = True
         return
-    run_alert_job(daemon.settings)
+    run_alert_job(daemon.settings, daemon.engine)
 
 
 def retention_job(daemon: Daemon) -> None:

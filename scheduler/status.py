@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from newsmon.config import Settings, SourceSettings
 from storage.models import Article, CrawlRun, Source, utcnow
+from storage.queries import iso
 
 
 def format_duration(seconds: float) -> str:
@@ -35,10 +36,6 @@ def describe_schedule(settings: Settings, source: SourceSettings) -> str:
     if source.cron:
         return f"cron {source.cron}"
     return f"every {format_duration(settings.source_every(source))}"
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value is not None else None
 
 
 def source_statuses(session: Session, settings: Settings, now: datetime | None = None) -> list[dict[str, Any]]:
@@ -68,9 +65,9 @@ def source_statuses(session: Session, settings: Settings, now: datetime | None =
                 "enabled": source.enabled,
                 "schedule": describe_schedule(settings, source),
                 "interval": row.interval if row is not None else None,
-                "next_run": _iso(row.next_run_at) if row is not None and source.enabled else None,
-                "last_run": _iso(row.last_run_at) if row is not None else None,
-                "last_success": _iso(row.last_success_at) if row is not None else None,
+                "next_run": iso(row.next_run_at) if row is not None and source.enabled else None,
+                "last_run": iso(row.last_run_at) if row is not None else None,
+                "last_success": iso(row.last_success_at) if row is not None else None,
                 "new_articles_24h": int(new_24h.get(source.name, 0)),
                 "health": row.health if row is not None else "new",
                 "consecutive_failures": row.consecutive_failures if row is not None else 0,
