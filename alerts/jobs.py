@@ -1,6 +1,6 @@
 """The alert job: drain the outbox (see alerts.outbox for the states and the delivery guarantee).
 
-`run_alert_job(settings)` is what the daemon schedules every `[alerts] every`: it sends the due
+`run_alert_job(settings, engine)` is what the daemon schedules every `[alerts] every`: it sends the due
 immediate alerts, then the digests whose period has ended (one email per watch and recipient,
 flags grouped by story). `drain(...)` is the same with knobs: `newsmon alerts send` forces it
 (backoff waits and digest periods are skipped, live claims of other processes still respected).
@@ -80,13 +80,19 @@ class Outgoing:
     problem: str | None = None  # composing failed: a permanent error for these rows
 
 
-def run_alert_job(settings: Settings) -> None:
-    """The daemon's alert job: one drain of what is due. Never raises for delivery problems."""
-    engine = connect(settings.database_url)
-    try:
+def run_alert_job(settings: Settings, engine: Engine | None = None) -> None:
+    """The daemon's alert job: one drain of what is due. Never raises for delivery problems.
+
+    The daemon passes its own engine (a new one each round would reopen the database's pool).
+    """
+    if engine is not None:
         report = drain(settings, engine)
-    finally:
-        engine.dispose()
+    else:
+        own = connect(settings.database_url)
+        try:
+            report = drain(settings, own)
+        finally:
+            own.dispose()
     if report.sent or not report.ok:
         log.info(
             "alerts: %d sent, %d to retry, %d failed%s", report.sent, report.retrying, report.failed,
