@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from sqlalchemy import Engine, create_engine, event
@@ -91,16 +92,10 @@ class AuthMiddleware:
                 else:
                     query = scope.get("query_string", b"").decode("latin-1")
                     target = path + (f"?{query}" if query else "")
-                    response = RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+                    response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
-
-
-def _quote(value: str) -> str:
-    from urllib.parse import quote
-
-    return quote(value, safe="")
 
 
 def reader_engine(engine: Engine) -> Engine:

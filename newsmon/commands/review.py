@@ -46,14 +46,14 @@ def serve(settings: Settings, bind: str | None = None) -> int:
     import uvicorn
 
     from review.app import create_app
-    from storage.db import upgrade
+    from storage.db import ensure_schema
 
     if bind:
         if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}", bind):
             raise ConfigError("--bind", "review.bind", f"expected HOST:PORT, got {bind!r}")
         settings = dataclasses.replace(settings, review=dataclasses.replace(settings.review, bind=bind))
     app = create_app(settings)  # raises ConfigError beyond loopback without a password
-    upgrade(settings.database_url)
+    ensure_schema(settings.database_url).dispose()  # Alembic runs only when the schema is behind
     host = settings.review.host
     print(f"newsmon review: serving on http://{settings.review.bind}/", file=sys.stderr, flush=True)
     uvicorn.run(app, host=host, port=settings.review.port, log_level="warning",
