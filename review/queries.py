@@ -149,6 +149,23 @@ class FlagDetail:
     prev_open: int | None
 
 
+def _figure_spans(
+    session: Session, article_id: int, new_keys: frozenset[tuple[Any, Any, bool]] = frozenset(),
+) -> tuple[list[Span], list[Span]]:
+    """An article's stored figures as (text spans, title spans); those in `new_keys`
+    ((start, end, in_title) of a flag's new figures) are marked "new"."""
+    spans: list[Span] = []
+    title_spans: list[Span] = []
+    for figure in session.scalars(select(FigureRow).where(FigureRow.article_id == article_id)):
+        label = figure_label({"value": figure.value, "low": figure.low, "high": figure.high,
+                              "hedge": figure.hedge, "measure": figure.measure,
+                              "subject": figure.subject})
+        key = (figure.start, figure.end, bool(figure.in_title))
+        mark = "new" if key in new_keys else "figure"
+        (title_spans if figure.in_title else spans).append(Span(figure.start, figure.end, mark, label))
+    return spans, title_spans
+
+
 def flag_detail(session: Session, flag_id: int) -> FlagDetail | None:
     """A flag with everything its page shows: text spans, copies, neighbours in the queue."""
     flag = session.scalars(
@@ -163,20 +180,11 @@ def flag_detail(session: Session, flag_id: int) -> FlagDetail | None:
     if flag is None:
         return None
     article = flag.article
-    new_keys = {
+    new_keys = frozenset(
         (row.figure.get("start"), row.figure.get("end"), bool(row.figure.get("in_title")))
         for row in flag.new_figures
-    }
-    spans: list[Span] = []
-    title_spans: list[Span] = []
-    figures = session.scalars(select(FigureRow).where(FigureRow.article_id == article.id)).all()
-    for figure in figures:
-        key = (figure.start, figure.end, bool(figure.in_title))
-        label = figure_label({"value": figure.value, "low": figure.low, "high": figure.high,
-                              "hedge": figure.hedge, "measure": figure.measure,
-                              "subject": figure.subject})
-        mark = "new" if key in new_keys else "figure"
-        (title_spans if figure.in_title else spans).append(Span(figure.start, figure.end, mark, label))
+    )
+    spans, title_spans = _figure_spans(session, article.id, new_keys)
     # New figures are marked even when the figure rows were not stored (older data).
     for row in flag.new_figures:
         start, end = row.figure.get("start"), row.figure.get("end")
@@ -247,15 +255,7 @@ def article_detail(session: Session, article_id: int) -> ArticleDetail | None:
     ).first()
     if article is None:
         return None
-    spans: list[Span] = []
-    title_spans: list[Span] = []
-    for figure in session.scalars(select(FigureRow).where(FigureRow.article_id == article_id)):
-        label = figure_label({"value": figure.value, "low": figure.low, "high": figure.high,
-                              "hedge": figure.hedge, "measure": figure.measure,
-                              "subject": figure.subject})
-        (title_spans if figure.in_title else spans).append(
-            Span(figure.start, figure.end, "figure", label)
-        )
+    spans, title_spans = _figure_spans(session, article_id)
     flags = list(session.scalars(
         select(Flag).where(Flag.article_id == article_id).options(selectinload(Flag.watch))
     ))
