@@ -18,8 +18,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 
+from storage.db import connect, session_scope
 from storage.models import DaemonLease, utcnow
 
 LEASE_NAME = "daemon"
@@ -77,8 +78,6 @@ class AdvisoryLock(DaemonLock):
         self._connection: Any = None
 
     def acquire(self) -> bool:
-        from storage.db import connect
-
         self._engine = connect(self.url, poolclass=_null_pool())
         connection = self._engine.connect()
         got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar())
@@ -148,8 +147,6 @@ class Lease:
 
 
 def write_lease(engine: Engine, started_at: datetime) -> None:
-    from storage.db import session_scope
-
     with session_scope(engine) as session:
         lease = session.get(DaemonLease, LEASE_NAME)
         if lease is None:
@@ -160,8 +157,6 @@ def write_lease(engine: Engine, started_at: datetime) -> None:
 
 
 def heartbeat(engine: Engine) -> None:
-    from storage.db import session_scope
-
     with session_scope(engine) as session:
         lease = session.get(DaemonLease, LEASE_NAME)
         if lease is not None and lease.pid == os.getpid():
@@ -169,18 +164,14 @@ def heartbeat(engine: Engine) -> None:
 
 
 def read_lease(engine: Engine) -> Lease | None:
-    from storage.db import session_scope
-
     with session_scope(engine) as session:
-        lease = session.scalars(select(DaemonLease).where(DaemonLease.name == LEASE_NAME)).first()
+        lease = session.get(DaemonLease, LEASE_NAME)
         if lease is None:
             return None
         return Lease(lease.holder, lease.pid, lease.started_at, lease.heartbeat_at)
 
 
 def clear_lease(engine: Engine) -> None:
-    from storage.db import session_scope
-
     with session_scope(engine) as session:
         lease = session.get(DaemonLease, LEASE_NAME)
         if lease is not None and lease.pid == os.getpid():

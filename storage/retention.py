@@ -23,9 +23,10 @@ def _rowcount(result: Result[Any]) -> int:
 
 def prune(session: Session, cutoff: datetime) -> dict[str, int]:
     """Forget what is older than `cutoff` (naive UTC). Returns counts by kind."""
-    old_runs = select(CrawlRun.id).where(CrawlRun.started_at < cutoff, CrawlRun.status != "running")
+    ended_before = (CrawlRun.started_at < cutoff, CrawlRun.status != "running")
+    old_runs = select(CrawlRun.id).where(*ended_before)
     problems = session.execute(delete(CrawlProblem).where(CrawlProblem.run_id.in_(old_runs)))
-    runs = session.execute(delete(CrawlRun).where(CrawlRun.started_at < cutoff, CrawlRun.status != "running"))
+    runs = session.execute(delete(CrawlRun).where(*ended_before))
     versions = session.execute(delete(ArticleVersion).where(ArticleVersion.fetched_at < cutoff))
     texts = session.execute(
         update(Article).where(Article.fetched_at < cutoff, Article.text != "").values(text="")
