@@ -10,10 +10,9 @@ its article page). Renders are cached by their content, so an unchanged chart is
 from __future__ import annotations
 
 import sys
-from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from threading import Lock
+from functools import lru_cache
 
 import pygal
 from lxml import etree
@@ -32,10 +31,6 @@ CACHE_SIZE = 128
 # makes every later failed import warn (ImportWarning); take it out again.
 sys.meta_path[:] = [finder for finder in sys.meta_path
                     if type(finder).__name__ != "PluginImportFixer"]
-
-_cache: OrderedDict[tuple, str] = OrderedDict()
-_cache_lock = Lock()
-
 
 def _point_link(point: Point) -> str:
     return f"/flags/{point.flag_id}" if point.flag_id is not None else f"/articles/{point.article_id}"
@@ -65,11 +60,12 @@ def _date_format(points: Sequence[Point]) -> str:
 
 
 def _draw(measure: str, points: Sequence[Point]) -> str:
+    date_format = _date_format(points)  # once, not per axis label
     chart = pygal.DateTimeLine(
         js=[], css=[], disable_xml_declaration=True, no_prefix=True, pretty_print=False,
         width=880, height=300, margin=12, dots_size=4, show_legend=True, legend_at_bottom=True,
         legend_at_bottom_columns=len(SERIES), x_label_rotation=0, truncate_label=-1,
-        x_value_formatter=lambda moment: moment.strftime(_date_format(points)),
+        x_value_formatter=lambda moment: moment.strftime(date_format),
         x_labels_major_count=8, show_minor_x_labels=False,
         value_formatter=format_value, show_x_guides=False, show_y_guides=True,
         include_x_axis=True, title=None, xrange=_padded_range(points),
@@ -116,20 +112,13 @@ def _clean_svg(svg: str, measure: str) -> str:
 
 def render_measure_chart(measure: str, points: Sequence[Point]) -> str:
     """SVG markup (safe to embed: built and serialised by lxml) for one measure's points."""
-    key = (measure, tuple((p.when, p.value, p.status, p.flag_id, p.article_id, p.title, p.source)
-                          for p in points))
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
-    svg = _draw(measure, points)
-    with _cache_lock:
-        _cache[key] = svg
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return svg
+    return _draw_cached(measure, tuple(points))  # Points are frozen: the tuple is the cache key
+
+
+@lru_cache(maxsize=CACHE_SIZE)  # thread-safe; pages draw charts in worker threads
+def _draw_cached(measure: str, points: tuple[Point, ...]) -> str:
+    return _draw(measure, points)
 
 
 def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
+    _draw_cached.cache_clear()
