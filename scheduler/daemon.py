@@ -104,7 +104,6 @@ class Daemon:
         self.scheduler: BackgroundScheduler | None = None
         self.runner: Runner
         self.started_at = utcnow()
-        self.alerts_missing_logged = False
         self._reload_lock = threading.Lock()
         self._stop_lock = threading.Lock()  # guards _stop_thread (taken in signal handlers: keep short)
         self._stopping = threading.Lock()  # held for the whole stop

@@ -3,7 +3,7 @@
 - `crawl_job(daemon, source)`: one scheduled crawl: record a CrawlRun, run the crawl in its own
   process through the daemon's runner, then record how it ended and update the source's health and
   adaptive interval (rules in `scheduler.policy`).
-- `alerts_job(daemon)`: the alerts package's outbox drain, once it is installed.
+- `alerts_job(daemon)`: the alerts package's outbox drain.
 - `retention_job(daemon)`, `heartbeat_job(daemon)`: housekeeping.
 - `recover_interrupted_runs(engine)`: on start, ends what a dead daemon left running.
 """
@@ -177,13 +177,8 @@ def finish_run(
 
 
 def alerts_job(daemon: Daemon) -> None:
-    try:
-        from alerts.jobs import run_alert_job
-    except ImportError as exc:
-        if not daemon.alerts_missing_logged:
-            log.info("alerts are not available yet (%s); the alert job does nothing", exc)
-            daemon.alerts_missing_logged = True
-        return
+    from alerts.jobs import run_alert_job  # imported on first use: keeps the daemon's start light
+
     run_alert_job(daemon.settings, daemon.engine)
 
 

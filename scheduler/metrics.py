@@ -16,12 +16,14 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine, func, select
 
-from storage.models import Alert, Article, Source
+from alerts import outbox
+from scheduler import policy
+from storage.models import Article, Source
 
 log = logging.getLogger(__name__)
 
 DURATION_BUCKETS = (1, 2, 5, 10, 30, 60, 120, 300, 600, 1200, 3600)
-HEALTH_STATES = ("new", "ok", "failing", "no_articles")
+HEALTH_STATES = (policy.HEALTH_NEW, policy.HEALTH_OK, policy.HEALTH_FAILING, policy.HEALTH_NO_ARTICLES)
 
 
 class DaemonMetrics:
@@ -86,7 +88,8 @@ class DatabaseCollector(Collector):
                     for candidate in HEALTH_STATES:
                         health.add_metric([name, candidate], 1.0 if candidate == state else 0.0)
                     failures.add_metric([name], failed)
-                for status, count in session.execute(select(Alert.status, func.count(Alert.id)).group_by(Alert.status)):
+                # Every status, zero included: an alert rule on status="failed" works before the first failure.
+                for status, count in outbox.counts(session).items():
                     alerts.add_metric([status], count)
         except Exception as exc:  # a scrape must answer even when the database does not
             log.warning("metrics: cannot read the database: %s", exc)
