@@ -52,6 +52,9 @@ def serve(settings: Settings, bind: str | None = None) -> int:
         if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}", bind):
             raise ConfigError("--bind", "review.bind", f"expected HOST:PORT, got {bind!r}")
         settings = dataclasses.replace(settings, review=dataclasses.replace(settings.review, bind=bind))
+    if settings.review.port > 65535:  # the HOST:PORT pattern lets 70000 through (0: any free port)
+        key = "--bind" if bind else settings.path or "<defaults>"
+        raise ConfigError(key, "review.bind", f"port must be 0-65535, got {settings.review.port}")
     app = create_app(settings)  # raises ConfigError beyond loopback without a password
     ensure_schema(settings.database_url).dispose()  # Alembic runs only when the schema is behind
     host = settings.review.host
