@@ -42,7 +42,7 @@ from review.security import (
     local_user,
 )
 from review.text import figure_label, format_value, human_time, safe_href, short_date
-from storage.db import connect, sessions
+from storage.db import SQLITE_BUSY_TIMEOUT_MS, connect, sessions
 from storage.queries import iso
 
 PACKAGE = Path(str(resources.files("review")))
@@ -105,12 +105,12 @@ def reader_engine(engine: Engine) -> Engine:
     database = engine.url.database
     if engine.dialect.name != "sqlite" or not database or database == ":memory:":
         return engine
-    reader = create_engine(engine.url, connect_args={"timeout": 30})
+    reader = create_engine(engine.url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     def pragmas(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # transactions are begun below, deferred
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
