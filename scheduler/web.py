@@ -29,6 +29,7 @@ def health_report(daemon: Daemon) -> tuple[int, dict[str, Any]]:
     """The /healthz body and status: 200 while the scheduler runs and the database answers."""
     from sqlalchemy import text
 
+    from scheduler import policy
     from scheduler.status import source_statuses
     from storage.db import session_scope
 
@@ -49,7 +50,8 @@ def health_report(daemon: Daemon) -> tuple[int, dict[str, Any]]:
             database["error"] = f"{type(exc).__name__}: {exc}".splitlines()[0]
     running = daemon.running
     healthy = running and database["reachable"]
-    unhealthy_sources = [s["name"] for s in sources if s["health"] in ("failing", "no_articles")]
+    unhealthy = (policy.HEALTH_FAILING, policy.HEALTH_NO_ARTICLES)
+    unhealthy_sources = [s["name"] for s in sources if s["health"] in unhealthy]
     if not healthy:
         status = "stopping" if daemon.clock.stopping else "unhealthy"
     else:
