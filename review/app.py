@@ -7,6 +7,7 @@ password is set, every page but /login and /static needs a signed-in session or 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from collections.abc import AsyncIterator
@@ -69,6 +70,21 @@ class AuthMiddleware:
     def __init__(self, app: ASGIApp, policy: AuthPolicy) -> None:
         self.app = app
         self.policy = policy
+        # SHA-256 of tokens that passed: PBKDF2 costs ~0.3 s, too much for every API request.
+        # The password is fixed for the app's life, so a token once right stays right.
+        self._verified_tokens: set[bytes] = set()
+
+    async def _token_ok(self, token: str) -> bool:
+        assert self.policy.password is not None
+        digest = hashlib.sha256(token.encode()).digest()
+        if digest in self._verified_tokens:
+            return True
+        if not await run_in_threadpool(check_password, token, self.policy.password):
+            return False
+        if len(self._verified_tokens) >= 64:
+            self._verified_tokens.clear()
+        self._verified_tokens.add(digest)
+        return True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,8 +95,8 @@ class AuthMiddleware:
             scope["newsmon.user"], scope["newsmon.via"] = user, "session"
         elif self.policy.password is not None:
             authorization = Headers(scope=scope).get("authorization", "")
-            if authorization.lower().startswith("bearer ") and await run_in_threadpool(
-                check_password, authorization[7:].strip(), self.policy.password
+            if authorization.lower().startswith("bearer ") and await self._token_ok(
+                authorization[7:].strip()
             ):
                 scope["newsmon.user"], scope["newsmon.via"] = "token", "token"
         if self.policy.login_required and "newsmon.user" not in scope:
