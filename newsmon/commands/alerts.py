@@ -12,7 +12,6 @@ import json
 import logging
 import sys
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 
 from newsmon.config import Settings
@@ -161,10 +160,6 @@ def handle_test(args: argparse.Namespace, settings: Settings) -> int:
     return status
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
-
-
 def handle_list(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy import select
 
@@ -172,6 +167,7 @@ def handle_list(args: argparse.Namespace, settings: Settings) -> int:
     from alerts.outbox import counts
     from storage.db import session_scope
     from storage.models import Alert, Article, Flag, Watch
+    from storage.queries import iso
 
     engine = _engine(settings)
     try:
@@ -200,12 +196,12 @@ def handle_list(args: argparse.Namespace, settings: Settings) -> int:
                     "flag": alert.flag_id,
                     "article": {"url": url, "title": title},
                     "attempts": alert.attempts,
-                    "next_attempt": _iso(alert.next_attempt_at) if alert.status in ("pending", "sending") else None,
+                    "next_attempt": iso(alert.next_attempt_at) if alert.status in ("pending", "sending") else None,
                     "last_error": alert.last_error,
                     "message_id": alert.message_id,
                     "batch": alert.batch,
-                    "created": _iso(alert.created_at),
-                    "sent": _iso(alert.sent_at),
+                    "created": iso(alert.created_at),
+                    "sent": iso(alert.sent_at),
                 }
                 for alert, watch, url, title in session.execute(statement).all()
             ]
