@@ -145,6 +145,23 @@ def test_simhash_finds_near_duplicates() -> None:
     assert simhash("") is None
 
 
+def test_simhash_is_trafilaturas_value_bit_for_bit() -> None:
+    """Fingerprints stored before the faster implementation must stay comparable."""
+    from trafilatura.deduplication import Simhash
+
+    texts = [
+        article("grain-exports.html").text,
+        article("kursk-casualties.html").text,
+        "one two",
+        "Ünïcödé wörds ärë hérè, and 12 more there",
+        "tick " * 70_000,  # more tokens than 2**16: the per-bit counters must not overflow
+        "even even odd odd",  # ties: a bit set by exactly half the tokens is set
+    ]
+    for text in texts:
+        expected = Simhash(normalise_text(text)).hash
+        assert simhash(text) == (expected - 2**64 if expected >= 2**63 else expected), text[:40]
+
+
 def test_language_detector() -> None:
     assert detect_language("The ministry said that the ships left the port on Monday and were sent to the east.") == "en"
     assert detect_language("В Кремле заявили, что новые меры незаконны и что это было не так.") == "ru"
