@@ -129,7 +129,7 @@ _ABBREV = frozenset(
      "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
      "no", "nos", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "gov", "approx", "est",
      "fig", "vol", "pp", "ft", "mt", "op", "dept", "univ", "ave", "blvd", "rd", "ph", "u.s",
-     "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al"}
+     "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "al", "rs"}
 )  # fmt: skip
 _WORD_RE = re.compile(r"[A-Za-z][\w'.-]*[\w']|[A-Za-z]|\d[\d,.]*|[^\w\s]")
 
@@ -299,10 +299,21 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
         if not ev:
             ev = EVENT_WORDS.get(t, "")
             used = 1
+            if ev and j > i and toks[j - 1] in _DETERMINERS:
+                ev = ""  # "... filed complaints about the leaked data": an adjective
+        if not ev and t in _SHELTERS and "in" in toks[max(i, j - 4) : j] and (
+            t in ("shelters", "camps", "tents") or toks[j - 1] == "evacuation"
+        ):
+            ev = "displaced"  # "were staying in 36 temporary shelters"
+        if not ev and t in _SUFFER and j + 1 < len(toks):
+            # "suffered heat-related injuries", "sustained serious burns"
+            h = next((x for x in range(j + 1, min(len(toks), j + 4)) if toks[x] in _HARM), None)
+            if h is not None and all(toks[x].replace("-", "").isalpha() for x in range(j + 1, h)):
+                ev, used = "wounded", h - j + 1
         if ev:
             aux = j > 0 and toks[j - 1] in AUX
-            if ev and t in WEAK_EVENTS and not aux:
-                ev = ""
+            if ev and t in WEAK_EVENTS and not aux and not (t == "fled" and j == i):
+                ev = ""  # "2,600 residents fled to higher ground" is a count all the same
             if ev and not _irrealis(toks, j):
                 if aux:
                     return ev, j, True
@@ -312,6 +323,11 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
             continue
         j += 1
     return first
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_SUFFER = frozenset({"suffered", "sustained", "suffering", "sustaining"})
+_HARM = frozenset({"injuries", "burns", "wounds", "injury"})
 
 
 def _left_verb(left: list[str]) -> tuple[str, int] | None:
@@ -344,6 +360,8 @@ def _left_verb(left: list[str]) -> tuple[str, int] | None:
                 return ph, k
         ev = LEFT_VERBS.get(t)
         if ev and not (k + 1 < len(left) and left[k + 1] in ("be", "being")):
+            if k + 2 < len(left) and _killed_and_wounded([left[k + 2], left[k + 1], t], 0):
+                return "casualties", k  # "killed and wounded 300", "dead and wounded at 900"
             return ev, k
         return None
     return None
@@ -391,6 +409,8 @@ def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None
             if any(x in _MODALS or x == "not" for x in left[k + 1 : k + 4]):
                 return None  # "could be affected, including 1.4 million children"
             ev = BACK_EVENTS[t]
+            if k + 2 < len(left) and _killed_and_wounded([left[k + 2], left[k + 1], t], 0):
+                return "casualties", k  # "the number of dead and wounded ... to 905,000"
             if t == "toll" and k + 1 < len(left) and left[k + 1] not in ("death", "the"):
                 pass
             return ev, k
@@ -466,16 +486,22 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
     if _partitive(right) or _part_of_left(left, right):
         return None
+    degree = _of_them_degree(right, left)
+    if degree is not None:
+        return degree
     i = _skip(right)
+    i = _head_after_modifiers(right, i)
     # 1. an event noun right after the number: "300 deaths", "4,700 casualties"
     if i < len(right):
         t = right[i]
         head = EVENT_NOUNS.get(t)
+        if head in ("killed", "wounded") and _killed_and_wounded(right, i):
+            return _Link("casualties", "casualty", None, True)  # "1,200 killed and wounded"
         if t == "bodies" and (
             any(x in _INCREMENT for x in right[:i]) or (left and left[0] in _INCREMENT)
         ):
             return None  # "recovered 22 more bodies": a step, the toll is the figure
-        if head and not _modifier_followed(right, i):
+        if head and (t in _HEAD_EVENT_NOUNS or not _modifier_followed(right, i)):
             if t in ("lives", "life"):
                 verb_word = _left_verb_word(left)
                 nxt = " ".join(right[i + 1 : i + 4])
@@ -499,6 +525,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if cat == "area":
             if not _near(AREA_CONTEXT, right, left, 40):
                 return None
+            if len(left) > 2 and left[0] == "(" and left[1] in _AREA_UNITS and _is_number_tok(left[2]):
+                return None  # "19,700 acres (80 square kilometers)": the same area converted
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
             if not _near(THING_EVENTS, right[j + used :], left, 8):
@@ -519,6 +547,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         ):
             lv = ("captured", 0)  # "taken 75 soldiers prisoner"
         rv = _right_event(right, j + used) if lv is None else None
+        if rv is not None and rv[0] == "under orders":
+            # "2,700 people remain under orders": evacuation orders, if the sentence says so
+            evac = _near(_EVACUATION_WORDS, right, left, 40)
+            rv = ("evacuated", rv[1], rv[2]) if evac else None
         if lv is None and (rv is None or not rv[2]):
             # "188 destroyed structures, ... and 36 damaged ones": the participle before the
             # noun, unless a verb with an auxiliary follows ("1,500 injured soldiers had been
@@ -539,6 +571,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
                 return _Link(back[0], lemma, subject, False)
+        if measure is None and left and left[0] == "including":
+            ev_inc = _event_before_including(left)
+            if ev_inc is not None:
+                # "112 structures destroyed, including 71 homes": the part has the set's event
+                measure = resolve_measure(ev_inc, lemma, cat)
         if measure is None and cat == "military" and _located(right, j + used):
             measure = "deployed"  # "13,000 US troops remain in Afghanistan"
         if measure is None:
@@ -573,7 +610,7 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                     break
         ok = j > i or i == 0 or right[i - 1] == "more"
         if unknown is not None:
-            ok = ev in _OPEN_EVENTS
+            ok = ev in _OPEN_EVENTS or (ev in PERSON_EVENTS and _demonym(right[unknown - 1]))
         if ev and ok and not _irrealis(right, j):
             m = resolve_measure(ev, None, None)
             if m:
@@ -585,7 +622,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     free = not _nounish(nxt)  # nothing countable follows: "to 410 overnight", "30, police said"
     if free or unknown is not None:
         lv = _left_verb(left)
-        if lv is not None and (unknown is None or lv[0] in _OPEN_EVENTS):
+        if lv is not None and (
+            unknown is None
+            or lv[0] in _OPEN_EVENTS
+            or (lv[0] in PERSON_EVENTS and _demonym(right[unknown - 1]))
+        ):
             m = resolve_measure(lv[0], None, None)
             if m:
                 noun = right[unknown - 1] if unknown is not None else None
@@ -600,6 +641,52 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if counted is not None:
             return counted
     return None
+
+
+_AREA_UNITS = frozenset(
+    {"acres", "hectares", "miles", "kilometres", "kilometers", "km", "ha", "acre", "hectare"}
+)  # fmt: skip
+# Shelters people stay in: "8,700 people were staying in 36 temporary shelters".
+_SHELTERS = frozenset({"shelters", "camps", "tents", "centres", "centers"})
+_EVACUATION_WORDS = frozenset({"evacuation", "evacuations", "evacuate", "evacuated", "evacuees"})
+
+# Plural event nouns that are always the head, never a modifier: "1,080 casualties Dravenian
+# forces suffered" counts casualties, not forces.
+_HEAD_EVENT_NOUNS = frozenset(
+    {"deaths", "fatalities", "casualties", "injuries", "arrests", "evacuations", "detentions",
+     "hospitalizations", "hospitalisations", "infections"}
+)  # fmt: skip
+# Words that may stand between a number and such a head: "4,870 confirmed deaths", "40
+# civilian deaths", "12 heat-related injuries".
+_HEAD_MODIFIERS = frozenset(
+    {"confirmed", "reported", "recorded", "registered", "documented", "verified", "known",
+     "official", "civilian", "military", "child", "combat", "traffic", "related", "new",
+     "suspected", "probable", "possible", "likely", "total", "daily", "weekly"}
+)  # fmt: skip
+
+
+def _head_after_modifiers(right: list[str], i: int) -> int:
+    """Index of a head event noun behind one or two modifiers, else ``i`` unchanged."""
+    for k in (i + 1, i + 2):
+        if k < len(right) and right[k] in _HEAD_EVENT_NOUNS:
+            if all(right[x] in _HEAD_MODIFIERS or right[x].endswith("-related") for x in range(i, k)):
+                return k
+            return i
+    return i
+
+
+_KILLED_WORDS = frozenset({"killed", "dead", "deaths"})
+_WOUNDED_WORDS = frozenset({"wounded", "injured", "injuries"})
+
+
+def _killed_and_wounded(toks: list[str], i: int) -> bool:
+    """'killed and wounded', 'dead or injured': both together are casualties."""
+    if i + 2 >= len(toks) or toks[i + 1] not in ("and", "or"):
+        return False
+    a, b = toks[i], toks[i + 2]
+    return (a in _KILLED_WORDS and b in _WOUNDED_WORDS) or (
+        a in _WOUNDED_WORDS and b in _KILLED_WORDS
+    )
 
 
 # Participles that say, before the counted noun, what happened to it: "40 damaged homes".
@@ -638,6 +725,36 @@ def _of_which(right: list[str], left: list[str]) -> _Link | None:
         return None
     ev = EVENT_WORDS.get(t)
     measure = resolve_measure(ev, lemma, cat) if ev else None
+    return _Link(measure, lemma, None, True) if measure else None
+
+
+_DEGREE = frozenset(
+    {"seriously", "critically", "badly", "severely", "gravely", "heavily", "extensively",
+     "partially", "partly", "completely", "totally", "beyond"}
+)  # fmt: skip
+
+
+def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
+    """'412 people injured, 97 of them seriously', '1,940 houses were damaged, 310 of them
+    heavily': a part of the figure before, with the same event (the degree is not kept)."""
+    if len(right) < 3 or right[0] != "of" or right[1] not in ("them", "those", "which"):
+        return None
+    if right[2] not in _DEGREE or not left or left[0] != ",":
+        return None
+    event = lemma = cat = None
+    for t in left[1:10]:
+        if t in _CLAUSE_STOP or _is_number_tok(t):
+            break
+        if event is None and t in EVENT_WORDS:
+            event = EVENT_WORDS[t]
+        elif event is not None and t in NOUNS and NOUNS[t][2]:
+            lemma, cat = NOUNS[t][0], NOUNS[t][1]
+            break
+    if event is None:
+        return None
+    if right[2] == "beyond" and right[3:4] == ["repair"] and event == "damaged":
+        event = "destroyed"  # "1,450 buildings damaged, 210 of them beyond repair"
+    measure = resolve_measure(event, lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
 
 
@@ -694,7 +811,7 @@ def _power_cut(left: list[str]) -> bool:
             break
         if t in ("power", "electricity"):
             power = True
-        elif t in ("cut", "knocked", "lost", "outages", "outage"):
+        elif t in ("cut", "knocked", "lost", "outages", "outage", "shut", "shutoffs", "shutoff"):
             cut = True
         elif t == "restored":
             restored = True
@@ -704,6 +821,21 @@ def _power_cut(left: list[str]) -> bool:
 _CAPTIVE = frozenset({"prisoner", "prisoners", "captive", "captives", "hostage", "hostages"})
 _TAKE = frozenset({"taken", "took", "take", "takes", "taking"})
 _POSSESSIVES = frozenset({"their", "its", "his", "her"})
+
+
+def _event_before_including(left: list[str]) -> str | None:
+    """The event of the set a part after "including" belongs to ("destroyed" in "112
+    structures destroyed, including 71 homes"), looked for back to the set's number."""
+    for k in range(1, min(len(left), 10)):
+        t = left[k]
+        if t in _CLAUSE_STOP or (_is_number_tok(t) and k + 1 < len(left) and
+                                  left[k + 1] not in LEFT_VERBS):
+            return None
+        ev = EVENT_WORDS.get(t) if t not in WEAK_EVENTS else None
+        ev = ev or LEFT_VERBS.get(t)
+        if ev:
+            return ev
+    return None
 
 
 def _verb_before_including(left: list[str]) -> tuple[str, int] | None:
@@ -732,6 +864,16 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
         hit = NOUNS.get(t)
         if hit is not None and hit[2]:
             anchored = k + 2 < len(left) and left[k + 1] == "of" and left[k + 2] in _TALLY
+            if (
+                not anchored
+                and k + 3 < len(left)
+                and left[k + 1] in _BACK_PARTICIPLES
+                and left[k + 2] == "of"
+                and left[k + 3] in _TALLY
+            ):
+                # "the number of damaged houses has climbed to 3,480"
+                measure = resolve_measure(EVENT_WORDS[left[k + 1]], hit[0], hit[1])
+                return _Link(measure, hit[0], None, False) if measure else None
             if not (linking or anchored):
                 return None
             event = None
@@ -745,6 +887,12 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
         if t not in BRIDGE:
             linking = False
     return None
+
+
+_BACK_PARTICIPLES = frozenset(
+    {"destroyed", "damaged", "injured", "wounded", "missing", "displaced", "evacuated",
+     "arrested", "rescued", "trapped", "affected", "detained", "exposed", "killed"}
+)  # fmt: skip
 
 
 # Event nouns that name people: what happens to them later wins ("evacuees ... returned").
@@ -767,6 +915,11 @@ _NOT_COUNTED = frozenset(
 
 _PREPS = frozenset({"in", "across", "from", "at", "on", "to", "with", "by", "for", "of", "into",
                     "over", "near", "within", "among", "between"})  # fmt: skip
+
+
+def _demonym(word: str) -> bool:
+    """'Teverians', 'Solmarkians', 'Indonesians': a people plural the lexicon cannot list."""
+    return len(word) > 6 and word.endswith("ians")
 
 
 def _unknown_np(right: list[str], i: int) -> int | None:

@@ -113,6 +113,7 @@ EVENT_PHRASES: dict[str, str] = {
     "sought refuge": "displaced", "sought shelter": "displaced", "taken shelter": "displaced",
     "held captive": "captured", "held hostage": "captured", "in captivity": "captured",
     "under threat": "threatened",
+    "under orders": "under orders",  # evacuation orders only when the sentence names them
     "allowed to return": "returned", "allowed back": "returned", "allowed home": "returned",
     "returned home": "returned", "allowed to go home": "returned",
     "in shelters": "displaced", "in evacuation centres": "displaced",

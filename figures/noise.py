@@ -168,7 +168,7 @@ _FOLLOW_RE = re.compile(
           |kg|kilos?|kilograms?|grams?|lbs?|tons?|tonnes?|mph|kph|km/h|knots?|degrees?
           |gb|mb|tb|kb|ghz|mhz|kw|mw|gw|kwh|mwh|hz|mp|calories|points?|pts|goals?|runs?
           |votes?|seats?|yards?|sq|cubic|litres?|liters?|gallons?|barrels?|bpd
-          |storey|story|stories|floors?|ounces?|oz|lakh|crore|th|st|nd|rd
+          |storey|story|stories|floors?|ounces?|oz|th|st|nd|rd
           |percentage\s+points?|basis\s+points?|bps|games?|matches|wins|losses|sets
           |stars?|things|ways|reasons|tips|takeaways|questions|lessons|facts|steps)\b
           | °)

@@ -40,13 +40,16 @@ _SCALES: dict[str, int] = {
 _SCALE_SUFFIX: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
     "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
+    # South Asian scales: "1.2 crore users" is 12 million, "87 lakh" 8.7 million
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
 }  # fmt: skip
 
 _NW = "(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=True)) + ")"
 
 _CURRENCY_PREFIX: dict[str, str] = {
     "us$": "usd", "$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
-    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "rs": "inr", "₹": "inr",
+    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "rs": "inr", "rs.": "inr", "₹": "inr",
+    "inr": "inr",
 }  # fmt: skip
 _CURRENCY_SUFFIX: dict[str, str] = {
     "dollars": "usd", "dollar": "usd", "euros": "eur", "euro": "eur", "pounds": "gbp",
@@ -67,7 +70,7 @@ _ATOM_RE = re.compile(
   | (?P<digits>
         (?:(?P<cur>us\$|hk\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
         (?P<d>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-        (?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn)\b)|(?P<sc2>[kmb])(?![a-z\d]))?
+        (?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?
         (?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?
     )
   | (?P<words>
@@ -254,11 +257,11 @@ _DIGIT_RE = re.compile(
     # the first digit is factored out so that the pattern starts with a character class:
     # then the regex engine jumps between digits instead of trying every position (4x faster)
     r"(?P<d>\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
-    r"(?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn)\b)|(?P<sc2>[kmb])(?![a-z\d]))?"
+    r"(?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
 )
 _CURRENCY_SIGNS = frozenset("$€£¥₹")
-_CURRENCY_CODES = ("usd", "eur", "gbp")
+_CURRENCY_CODES = ("usd", "eur", "gbp", "inr")
 # Every byte but a-z splits words: number words are found as whole words of this split.
 _NON_ALPHA = bytes.maketrans(
     bytes(b for b in range(256) if not 97 <= b <= 122), b" " * (256 - 26)
@@ -299,6 +302,15 @@ def _currency_before(low: str, p: int, last: int) -> tuple[int, str] | None:
         if q < last or (q > 0 and low[q - 1].isalnum()):
             return None
         return q, _CURRENCY_PREFIX[low[q : q + 3]]
+    # Indian rupees: "Rs 25 crore", "Rs. 5,000", "Rs25"
+    if c == "." and q >= 2 and low[q - 2 : q] == "rs":
+        q -= 1
+        c = "s"
+    if c == "s" and q >= 1 and low[q - 1] == "r":
+        q -= 1
+        if q < last or (q > 0 and low[q - 1].isalnum()):
+            return None
+        return q, "inr"
     return None
 
 
