@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Article, CrawlProblem, CrawlRun, Source, Url, utcnow
@@ -67,9 +68,22 @@ def add_counts(session: Session, run_id: int, **deltas: int) -> None:
     unknown = set(deltas) - set(COUNTS)
     if unknown:
         raise ValueError(f"unknown crawl counts: {sorted(unknown)}")
-    values = {name: getattr(CrawlRun, name) + delta for name, delta in deltas.items() if delta}
-    if values:
-        session.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**values))
+    names = tuple(sorted(name for name, delta in deltas.items() if delta))
+    if names:
+        session.connection().execute(
+            _count_update(names), {"run_id": run_id, **{f"add_{name}": deltas[name] for name in names}}
+        )
+
+
+@cache
+def _count_update(names: tuple[str, ...]) -> Any:
+    """UPDATE crawl_runs SET name = name + :add_name, ... for these counters (built once each:
+    the crawl's writer runs it for every page)."""
+    return (
+        update(CrawlRun)
+        .where(CrawlRun.id == bindparam("run_id"))
+        .values({name: getattr(CrawlRun, name) + bindparam(f"add_{name}") for name in names})
+    )
 
 
 def record_problem(

@@ -10,11 +10,14 @@ parallel crawls never flag one figure twice — then writes flags and their aler
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,6 +31,7 @@ from storage.models import (
     LedgerEntry,
     Source,
     Url,
+    Watch,
     utcnow,
 )
 from storage.queries import dialect_insert, get_or_create_source, get_or_create_watch, iso
@@ -46,6 +50,29 @@ NEAR_DUPLICATE_WINDOW = timedelta(days=7)
 PREVIOUS_VALUES = 12  # earlier values a flag records per measure: enough to read a trend
 NEAR_DUPLICATE_CANDIDATES = 20000  # an index holding more drops what left the window
 
+# The statements every stored page runs, built once: building and cache-keying a statement cost
+# more than SQLite took to run it.
+_SOURCE = select(Source.id, Source.baseline_done).where(Source.name == bindparam("name"))
+_SAME_TEXT_OR_URL = select(Article.id, Article.content_hash).where(
+    (Article.content_hash == bindparam("content_hash")) | (Article.url == bindparam("url"))
+)
+_INSERT_ARTICLE = insert(Article).returning(Article.id)
+_INSERT_FIGURES = insert(FigureRow)
+_STAMP_FIGURED = (
+    update(Article)
+    .where(Article.id == bindparam("article_id"))
+    .values(figured_at=bindparam("figured_at"))
+)
+_STAMP_FIGURED_AND_CLUSTER = _STAMP_FIGURED.values(cluster_id=bindparam("cluster_id"))
+_WATCH = select(Watch.id).where(Watch.name == bindparam("name"))
+_LINK_WATCH = insert(ArticleWatch)
+_RECENT = select(Article.id, Article.simhash, Article.cluster_id, Article.fetched_at).where(
+    Article.id > bindparam("after_id"),
+    Article.simhash.is_not(None),
+    Article.fetched_at >= bindparam("since"),
+)
+_TEXT = select(Article.text).where(Article.id == bindparam("article_id"))
+
 
 @dataclass(frozen=True, slots=True)
 class NewArticle:
@@ -59,6 +86,7 @@ class NewArticle:
     text: str
     content_hash: str
     simhash: int | None  # signed 64-bit
+    figures: Sequence[Figure] | None = None  # already extracted from title and text, if so
 
 
 @dataclass(slots=True)
@@ -72,56 +100,88 @@ class StoreResult:
 def store_article(
     session: Session, settings: Settings, article: NewArticle, stories: StoryIndex | None = None
 ) -> StoreResult:
-    """Store `article` and judge its figures; `stories` is the caller's StoryIndex, if it keeps one."""
-    source = get_or_create_source(session, article.source)
-    existing_id = session.scalar(
-        select(Article.id).where(Article.content_hash == article.content_hash)
-    )
-    if existing_id is not None:
-        _record_urls(session, source, article, existing_id, "duplicate")
-        return StoreResult("duplicate", existing_id)
+    """Store `article` and judge its figures; `stories` is the caller's StoryIndex, if it keeps one.
 
-    same_url = session.scalar(select(Article).where(Article.url == article.url))
-    if same_url is not None:
-        return _update_article(session, settings, source, same_url, article)
+    The common path (a new text) is a handful of Core statements on the session's connection:
+    the ORM's unit of work cost several times more than SQLite itself, and a crawl's writer
+    thread runs this for every page.
+    """
+    connection = session.connection()
+    source_id, baseline_done = _source_of(session, article.source)
+    found = connection.execute(
+        _SAME_TEXT_OR_URL, {"content_hash": article.content_hash, "url": article.url}
+    ).all()
+    for article_id, stored_hash in found:
+        if stored_hash == article.content_hash:
+            _record_urls(session, source_id, article, article_id, "duplicate")
+            return StoreResult("duplicate", article_id)
+    if found:
+        same_url = session.get_one(Article, found[0][0])
+        return _update_article(session, settings, baseline_done, same_url, article)
 
-    row = Article(
-        url=article.url,
-        source_id=source.id,
-        title=article.title,
-        author=article.author,
-        published_at=article.published,
-        language=article.language,
-        text=article.text,
-        content_hash=article.content_hash,
-        simhash=article.simhash,
-        baseline=settings.alerts.baseline and not source.baseline_done,
-    )
     # The story is looked up before the row exists, so the index never caches it cluster-less.
-    cluster_id = _cluster_of(session, article, stories or StoryIndex())
+    cluster_id, own_shingles = _cluster_of(session, article, stories or StoryIndex())
+    baseline = settings.alerts.baseline and not baseline_done
     try:
         with session.begin_nested():  # another process may store the same text at the same moment
-            session.add(row)
-            session.flush()
+            article_id = connection.execute(
+                _INSERT_ARTICLE,
+                {
+                    "url": article.url,
+                    "source_id": source_id,
+                    "title": article.title,
+                    "author": article.author,
+                    "published_at": article.published,
+                    "fetched_at": utcnow(),
+                    "language": article.language,
+                    "text": article.text,
+                    "content_hash": article.content_hash,
+                    "simhash": article.simhash,
+                    "cluster_id": cluster_id,
+                    "baseline": baseline,
+                },
+            ).scalar_one()
     except IntegrityError:
-        winner_id = session.scalar(
-            select(Article.id).where(
-                (Article.content_hash == article.content_hash) | (Article.url == article.url)
-            )
-        )
+        winner_id = connection.execute(
+            _SAME_TEXT_OR_URL, {"content_hash": article.content_hash, "url": article.url}
+        ).scalar()
         if winner_id is None:
             raise
-        _record_urls(session, source, article, winner_id, "duplicate")
+        _record_urls(session, source_id, article, winner_id, "duplicate")
         return StoreResult("duplicate", winner_id)
-    row.cluster_id = cluster_id or row.id
-    _record_urls(session, source, article, row.id, "stored")
-    result = StoreResult("stored", row.id)
-    _figure_article(session, settings, row, result, alert=True, fresh=True)
+    _record_urls(session, source_id, article, article_id, "stored")
+    result = StoreResult("stored", article_id)
+    stored = _Judged(article_id, article.title, article.text, baseline, cluster_id or article_id)
+    _figure_article(
+        session, settings, stored, result, alert=True, fresh=True, figures=article.figures
+    )
+    if stories is not None and own_shingles is not None and article.simhash is not None:
+        stories.keep_shingles(article_id, article.simhash, own_shingles)
     return result
 
 
+@dataclass(frozen=True, slots=True)
+class _Judged:
+    """What judging figures needs of a stored article (a fresh row, an edit, or a refigure)."""
+
+    id: int
+    title: str | None
+    text: str
+    baseline: bool
+    new_cluster_id: int | None = None  # set on a row stored just now: its story cluster
+
+
+def _source_of(session: Session, name: str) -> tuple[int, bool]:
+    """(id, baseline_done) of the source `name`, created if missing."""
+    row = session.connection().execute(_SOURCE, {"name": name}).first()
+    if row is None:
+        source = get_or_create_source(session, name)
+        return source.id, source.baseline_done
+    return row[0], bool(row[1])
+
+
 def _update_article(
-    session: Session, settings: Settings, source: Source, row: Article, article: NewArticle
+    session: Session, settings: Settings, baseline_done: bool, row: Article, article: NewArticle
 ) -> StoreResult:
     """The page at a known URL changed (revisit): keep the old text as a version, judge the new."""
     session.add(
@@ -131,41 +191,50 @@ def _update_article(
     )
     row.title, row.text, row.content_hash = article.title, article.text, article.content_hash
     # An edit made after the source's baseline crawl is news even if the first version was not.
-    row.baseline = row.baseline and settings.alerts.baseline and not source.baseline_done
+    row.baseline = row.baseline and settings.alerts.baseline and not baseline_done
     row.author = article.author or row.author
     row.simhash = article.simhash
     session.flush()
-    _record_urls(session, source, article, row.id, "stored")
+    _record_urls(session, row.source_id, article, row.id, "stored")
     result = StoreResult("updated", row.id)
-    _figure_article(session, settings, row, result, alert=True)
+    judged = _Judged(row.id, row.title, row.text, row.baseline)
+    _figure_article(session, settings, judged, result, alert=True, figures=article.figures)
     return result
 
 
 def _record_urls(
-    session: Session, source: Source, article: NewArticle, article_id: int, status: str
+    session: Session, source_id: int, article: NewArticle, article_id: int, status: str
 ) -> None:
     now = utcnow()
-    for url in dict.fromkeys((article.url, article.fetched_url)):
-        values: dict[str, Any] = {
-            "url": url,
-            "source_id": source.id,
-            "kind": "article",
-            "article_id": article_id,
-            "status": status,
-            "fetched_at": now,
-            "last_status": 200,
-            "first_seen_at": now,
-        }
-        insert = dialect_insert(session, Url).values(**values)
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=["url"],
-                set_={
-                    key: values[key]
-                    for key in ("article_id", "status", "fetched_at", "last_status")
-                },
-            )
-        )
+    session.connection().execute(
+        _url_upsert(session.get_bind().dialect.name),
+        [
+            {
+                "url": url,
+                "source_id": source_id,
+                "kind": "article",
+                "article_id": article_id,
+                "status": status,
+                "fetched_at": now,
+                "last_status": 200,
+                "first_seen_at": now,
+            }
+            for url in dict.fromkeys((article.url, article.fetched_url))
+        ],
+    )
+
+
+@cache
+def _url_upsert(dialect: str) -> Any:
+    """INSERT of an article URL that takes over the row if the URL is known (one per dialect)."""
+    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Url)
+    return upsert.on_conflict_do_update(
+        index_elements=["url"],
+        set_={
+            key: upsert.excluded[key]
+            for key in ("article_id", "status", "fetched_at", "last_status")
+        },
+    )
 
 
 class StoryIndex:
@@ -173,11 +242,17 @@ class StoryIndex:
 
     A long-lived writer (a crawl's store pipeline) keeps one, so the recent window is read from
     the database once rather than for every article: each lookup reads only the rows stored since
-    the previous one, by id, which includes rows other processes stored meanwhile. The last few
-    ids are read again, since on PostgreSQL a lower id can commit after a higher one was seen.
+    the previous one, by id, which includes rows other processes stored meanwhile. On PostgreSQL
+    the last few ids are read again, since a lower id can commit after a higher one was seen;
+    SQLite's writers take turns, so its ids commit in order.
+
+    It also keeps the word-run sets (shingles) of the texts it compared lately, keyed by id and
+    fingerprint (an id SQLite reuses after a rollback holds another text): a busy story has
+    the same few candidates for every new copy.
     """
 
     REREAD = 64
+    SHINGLE_CACHE = 1024
 
     def __init__(self, window: timedelta = NEAR_DUPLICATE_WINDOW) -> None:
         self.window = window
@@ -185,16 +260,16 @@ class StoryIndex:
             int, tuple[int, int | None, datetime]
         ] = {}  # id -> (hash, cluster, fetched)
         self.last_id = 0
+        self.shingles: dict[tuple[int, int], frozenset[int]] = {}
 
     def refresh(self, session: Session, now: datetime) -> None:
         since = now - self.window
-        rows = session.execute(
-            select(Article.id, Article.simhash, Article.cluster_id, Article.fetched_at).where(
-                Article.id > self.last_id - self.REREAD,
-                Article.simhash.is_not(None),
-                Article.fetched_at >= since,
-            )
-        ).all()
+        reread = 0 if session.get_bind().dialect.name == "sqlite" else self.REREAD
+        rows = (
+            session.connection()
+            .execute(_RECENT, {"after_id": self.last_id - reread, "since": since})
+            .all()
+        )
         for article_id, fingerprint, cluster_id, fetched_at in rows:
             # the query keeps only rows with a simhash
             self.entries[article_id] = (
@@ -217,20 +292,39 @@ class StoryIndex:
                 near.append((distance, other_id, cluster_id or other_id))
         return sorted(near)
 
+    def shingles_of(self, session: Session, article_id: int) -> frozenset[int]:
+        """The word runs of a recent article's text, from the cache or read once."""
+        from crawler.hashing import shingles
 
-def _cluster_of(session: Session, article: NewArticle, stories: StoryIndex) -> int | None:
-    """The story cluster of the most similar recent article, if `article` is a copy of it."""
+        fingerprint = self.entries[article_id][0] if article_id in self.entries else 0
+        cached = self.shingles.get((article_id, fingerprint))
+        if cached is None:
+            text = session.connection().execute(_TEXT, {"article_id": article_id}).scalar()
+            cached = shingles(text or "")
+            self.keep_shingles(article_id, fingerprint, cached)
+        return cached
+
+    def keep_shingles(self, article_id: int, fingerprint: int, words: frozenset[int]) -> None:
+        if len(self.shingles) >= self.SHINGLE_CACHE:
+            del self.shingles[next(iter(self.shingles))]  # the oldest
+        self.shingles[(article_id, fingerprint & 0xFFFFFFFFFFFFFFFF)] = words
+
+
+def _cluster_of(
+    session: Session, article: NewArticle, stories: StoryIndex
+) -> tuple[int | None, frozenset[int] | None]:
+    """The story cluster of the most similar recent article, if `article` is a copy of it; and
+    the article's own word runs, if they had to be computed."""
     from crawler.hashing import containment, shingles
 
     if article.simhash is None:
-        return None
+        return None, None
     own = None
     for _, article_id, cluster_id in stories.nearest(session, article.simhash)[:3]:
         own = own or shingles(article.text)
-        other = session.scalar(select(Article.text).where(Article.id == article_id)) or ""
-        if containment(own, shingles(other)) >= NEAR_DUPLICATE_CONTAINMENT:
-            return cluster_id
-    return None
+        if containment(own, stories.shingles_of(session, article_id)) >= NEAR_DUPLICATE_CONTAINMENT:
+            return cluster_id, own
+    return None, own
 
 
 def matching_watches(settings: Settings, title: str | None, text: str) -> list[WatchSettings]:
@@ -246,70 +340,110 @@ def matching_watches(settings: Settings, title: str | None, text: str) -> list[W
 def _figure_article(
     session: Session,
     settings: Settings,
-    row: Article,
+    article: _Judged,
     result: StoreResult,
     alert: bool,
     fresh: bool = False,
+    figures: Sequence[Figure] | None = None,
 ) -> None:
-    """Figures, watches, ledger and flags of one stored article (`fresh`: stored just now)."""
+    """Figures, watches, ledger and flags of one stored article (`fresh`: stored just now, so
+    it has no figures or watch links yet). `figures`: already extracted (by the crawl's
+    extraction workers), else extracted here."""
     from alerts.outbox import enqueue_for_flag
     from figures import extract_figures, novelty_key
 
-    figures = extract_figures(row.text, row.title)
+    connection = session.connection()
+    if figures is None:
+        figures = extract_figures(article.text, article.title)
     existing_links: set[int] = set()
     if not fresh:
-        session.execute(delete(FigureRow).where(FigureRow.article_id == row.id))
+        connection.execute(delete(FigureRow).where(FigureRow.article_id == article.id))
         existing_links = set(
-            session.scalars(select(ArticleWatch.watch_id).where(ArticleWatch.article_id == row.id))
+            connection.execute(
+                select(ArticleWatch.watch_id).where(ArticleWatch.article_id == article.id)
+            ).scalars()
         )
     keys = [novelty_key(figure) for figure in figures]
     if figures:
-        session.execute(
-            insert(FigureRow),
-            [_figure_values(row.id, f, k) for f, k in zip(figures, keys, strict=True)],
+        connection.execute(
+            _INSERT_FIGURES,
+            [_figure_values(article.id, f, k) for f, k in zip(figures, keys, strict=True)],
         )
-    watches = matching_watches(settings, row.title, row.text)
     keyed = [(figure, key) for figure, key in zip(figures, keys, strict=True) if key is not None]
-    for watch_settings in watches:
-        watch = get_or_create_watch(session, watch_settings.name)
-        if watch.id not in existing_links:
-            session.add(ArticleWatch(article_id=row.id, watch_id=watch.id))
-        new = []
-        for figure, (measure, value_key) in keyed:
-            inserted = session.execute(
-                dialect_insert(session, LedgerEntry.__table__)
-                .values(
-                    watch_id=watch.id,
-                    measure=measure,
-                    value_key=value_key,
-                    value=figure.value,
-                    article_id=row.id,
-                    created_at=utcnow(),
-                )
-                .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
-                .returning(LedgerEntry.__table__.c.id)
-            )
-            # A row comes back only when this insert created it: the database decided it is new.
-            if inserted.first() is not None:
-                new.append((figure, measure, value_key))
-        if not new or row.baseline:
+    for watch_settings in matching_watches(settings, article.title, article.text):
+        watch_id = _watch_id(session, watch_settings.name)
+        if watch_id not in existing_links:
+            connection.execute(_LINK_WATCH, {"article_id": article.id, "watch_id": watch_id})
+        created = _new_ledger_keys(session, watch_id, article.id, keyed)
+        new = [(figure, key) for figure, key in keyed if key in created]
+        if not new or article.baseline:
             continue
-        flag = _flag_for(session, row.id, watch.id)
-        for figure, measure, value_key in new:
+        flag = _flag_for(session, article.id, watch_id)
+        for figure, (measure, value_key) in new:
             flag.new_figures.append(
                 FlagFigure(
                     figure=figure.to_json(),
                     measure=measure,
                     value=figure.value,
-                    previous=_previous_values(session, watch.id, measure, value_key),
+                    previous=_previous_values(session, watch_id, measure, value_key),
                 )
             )
-            result.new_figures.append((watch.name, measure, value_key))
+            result.new_figures.append((watch_settings.name, measure, value_key))
         session.flush()
         result.flags += 1
         if alert:
             enqueue_for_flag(session, settings, flag)
-    row.figured_at = utcnow()
+    stamp = {"article_id": article.id, "figured_at": utcnow()}
+    if article.new_cluster_id is None:
+        connection.execute(_STAMP_FIGURED, stamp)
+    else:
+        connection.execute(
+            _STAMP_FIGURED_AND_CLUSTER, {**stamp, "cluster_id": article.new_cluster_id}
+        )
+
+
+LEDGER_ROWS_PER_INSERT = 500  # 6 parameters a row: well under every database's limit
+
+
+def _new_ledger_keys(
+    session: Session, watch_id: int, article_id: int, keyed: list[tuple[Figure, tuple[str, str]]]
+) -> set[tuple[str, str]]:
+    """Insert the article's figure keys into the watch's ledger; the keys that were not there.
+
+    ON CONFLICT DO NOTHING ... RETURNING gives back only the rows this insert created, so the
+    database's unique key, not a read before the write, decides what is new: two crawls storing
+    the same figure at the same moment get one row back between them.
+    """
+    ledger = cast(Table, LedgerEntry.__table__)
+    now = utcnow()
+    created: set[tuple[str, str]] = set()
+    for start in range(0, len(keyed), LEDGER_ROWS_PER_INSERT):
+        rows = [
+            {
+                "watch_id": watch_id,
+                "measure": measure,
+                "value_key": value_key,
+                "value": figure.value,
+                "article_id": article_id,
+                "created_at": now,
+            }
+            for figure, (measure, value_key) in keyed[start : start + LEDGER_ROWS_PER_INSERT]
+        ]
+        statement = (
+            dialect_insert(session, ledger)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
+            .returning(ledger.c.measure, ledger.c.value_key)
+        )
+        created.update(
+            (measure, value_key) for measure, value_key in session.connection().execute(statement)
+        )
+    return created
+
+
+def _watch_id(session: Session, name: str) -> int:
+    found = session.connection().execute(_WATCH, {"name": name}).scalar()
+    return found if found is not None else get_or_create_watch(session, name).id
 
 
 def _flag_for(session: Session, article_id: int, watch_id: int) -> Flag:
@@ -384,9 +518,9 @@ def refigure(session: Session, settings: Settings) -> dict[str, int]:
     session.execute(delete(FlagFigure))
     session.execute(delete(ArticleWatch))
     counts = {"articles": 0, "flags": 0, "figures": 0}
-    for row in session.scalars(select(Article).order_by(Article.id)).yield_per(500):
-        result = StoreResult("refigure", row.id)
-        _figure_article(session, settings, row, result, alert=False)
+    for article in _all_articles(session):
+        result = StoreResult("refigure", article.id)
+        _figure_article(session, settings, article, result, alert=False)
         counts["articles"] += 1
         counts["flags"] += result.flags
         counts["figures"] += len(result.new_figures)
@@ -396,3 +530,24 @@ def refigure(session: Session, settings: Settings) -> dict[str, int]:
         if not flag.new_figures:
             session.delete(flag)
     return counts
+
+
+def _all_articles(session: Session, chunk: int = 500) -> Iterator[_Judged]:
+    """Every stored article in the order stored, read a chunk at a time (texts can be large)."""
+    last_id = 0
+    while True:
+        rows = (
+            session.connection()
+            .execute(
+                select(Article.id, Article.title, Article.text, Article.baseline)
+                .where(Article.id > last_id)
+                .order_by(Article.id)
+                .limit(chunk)
+            )
+            .all()
+        )
+        if not rows:
+            return
+        for article_id, title, text, baseline in rows:
+            yield _Judged(article_id, title, text, bool(baseline))
+        last_id = rows[-1][0]
