@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -101,19 +102,47 @@ def novelty_key(f: Figure) -> tuple[str, str] | None:
     return f.measure, value_key(f.value)
 
 
-def extract_figures(text: str, title: str | None = None) -> list[Figure]:
+def extract_figures(
+    text: str, title: str | None = None, *, published: date | None = None
+) -> list[Figure]:
     """Figures of ``title`` and ``text``, one per (measure, value).
 
     A figure found in both keeps its first body occurrence (spans into ``text``); a figure
     only in the title keeps its title occurrence (spans into ``title``, ``in_title=True``).
     Vague figures are kept once per (measure, wording).  Order: title-only figures, then body.
+
+    ``published`` (the article's date, if known) tells earlier events' figures from the
+    story's: "in 2019, a quake killed 300" is background in an article of 2025 even when no
+    later year is written in it.  Without it the latest year in the text stands in.
     """
     from figures.extract import extract_text
 
     seen: set[tuple[str, str]] = set()
-    kept_body = extract_text(text or "", seen=seen)  # repeats are skipped as they are found
+    year = published.year if published is not None else None
+    # repeats are skipped as they are found
+    kept_body = extract_text(text or "", seen=seen, year=year)
     kept_title = extract_text(title, title=True, seen=seen) if title else []
+    if kept_title and kept_body:
+        kept_title = [f for f in kept_title if not _rounded_in_body(f, kept_body)]
     return kept_title + kept_body
+
+
+def _rounded_in_body(f: Figure, body: list[Figure]) -> bool:
+    """A headline's round hedged figure ("Toll Passes 74,000") that the body gives exactly
+    (74,180): the same figure, not a new one."""
+    if f.hedge is None or f.value is None or f.low == f.high:
+        return False
+    for b in body:
+        if b.measure != f.measure or b.value is None or b.hedge == f.hedge:
+            continue
+        if f.low is not None and not f.low <= b.value <= f.low * 1.05:
+            continue
+        if f.high is not None and not f.high * 0.95 <= b.value <= f.high:
+            continue
+        if f.low is None and f.high is None and abs(b.value - f.value) > 0.05 * f.value:
+            continue
+        return True
+    return False
 
 
 def dedupe_key(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ class EvalArticle:
     title: str
     text: str
     gold_new: frozenset[Key]
+    published: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,9 @@ def parse_timeline(data: dict[str, Any]) -> list[EvalArticle]:
     for item in data["articles"]:
         text = "\n\n".join(item["paragraphs"])
         gold = frozenset(gold_key(m, v) for m, v in item["new"])
-        out.append(EvalArticle(item["id"], item.get("title") or "", text, gold))
+        pub = item.get("published")
+        published = date.fromisoformat(pub[:10]) if pub else None
+        out.append(EvalArticle(item["id"], item.get("title") or "", text, gold, published))
     return out
 
 
@@ -100,9 +104,8 @@ def score_timeline(articles: Iterable[EvalArticle]) -> list[ArticleScore]:
     seen: set[Key] = set()
     out = []
     for art in articles:
-        keys = {
-            k for f in extract_figures(art.text, art.title or None) if (k := novelty_key(f))
-        }
+        found = extract_figures(art.text, art.title or None, published=art.published)
+        keys = {k for f in found if (k := novelty_key(f))}
         new = frozenset(keys - seen)
         seen |= keys
         out.append(ArticleScore(art.id, new, art.gold_new))

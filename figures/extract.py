@@ -728,19 +728,14 @@ def _of_which(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
-_DEGREE = frozenset(
-    {"seriously", "critically", "badly", "severely", "gravely", "heavily", "extensively",
-     "partially", "partly", "completely", "totally", "beyond"}
-)  # fmt: skip
-
-
 def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
-    """'412 people injured, 97 of them seriously', '1,940 houses were damaged, 310 of them
-    heavily': a part of the figure before, with the same event (the degree is not kept)."""
+    """'1,450 buildings damaged, 210 of them beyond repair': a part of the figure before
+    with a measure of its own (destroyed).  A part that only differs by degree ('412 injured,
+    97 of them seriously') would read as a new total of the same measure: not a figure."""
     if len(right) < 3 or right[0] != "of" or right[1] not in ("them", "those", "which"):
         return None
-    if right[2] not in _DEGREE or not left or left[0] != ",":
-        return None
+    if right[2] != "beyond" or right[3:4] != ["repair"] or not left or left[0] != ",":
+        return None  # a part that differs only by degree ("18 of them seriously") is no figure
     event = lemma = cat = None
     for t in left[1:10]:
         if t in _CLAUSE_STOP or _is_number_tok(t):
@@ -752,8 +747,9 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
             break
     if event is None:
         return None
-    if right[2] == "beyond" and right[3:4] == ["repair"] and event == "damaged":
-        event = "destroyed"  # "1,450 buildings damaged, 210 of them beyond repair"
+    if event != "damaged":
+        return None
+    event = "destroyed"  # "1,450 buildings damaged, 210 of them beyond repair"
     measure = resolve_measure(event, lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
 
@@ -1108,7 +1104,11 @@ def _magnitude(n: Num, low: str) -> _Link | None:
 
 
 def extract_text(
-    text: str, *, title: bool = False, seen: set[tuple[str, str]] | None = None
+    text: str,
+    *,
+    title: bool = False,
+    seen: set[tuple[str, str]] | None = None,
+    year: int | None = None,
 ) -> list[Figure]:
     """All figures of one text, in order.
 
@@ -1141,6 +1141,8 @@ def extract_text(
     if not nums:
         return []
     latest = _latest_year(low)
+    if year is not None and (latest is None or year > latest):
+        latest = year  # the publication year is the story's present, whatever the text says
     disease: bool | None = None  # is this a disease story? looked up at the first case count
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
@@ -1211,7 +1213,8 @@ def extract_text(
         key = dedupe_key(link.measure[:64], n.value, n.low, n.high, n.vague, text[n.start : n.end])
         if seen is not None and key in seen:
             continue  # a repeat of a figure already kept: it would be dropped anyway
-        if not title and _historical(low, s0, s1, n.start, latest):
+        # an outbreak's own count is a running total: "1,200 cases so far this year"
+        if not title and _historical(low, s0, s1, n.start, latest, link.measure == "case"):
             continue
         if seen is not None:
             seen.add(key)
@@ -1377,7 +1380,14 @@ _HIST_PHRASE_RE = re.compile(
 _HIST_SINCE_RE = re.compile(
     r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?"
     # "since 1999", "since October 2013", "since Cyclone Irka in 2019"
-    r"\bsince\s+(?:[a-z'-]+\.?\s+){0,4}?(?:1[89]\d\d|20\d\d)\b"
+    r"\bsince\s+(?:(?:[a-z'-]+\.?\s+){0,4}?(?:1[89]\d\d|20\d\d)\b"
+    # "the deadliest since a magnitude 6.2 tremor killed 105": another, earlier event
+    r"|an?\s)"
+)
+# A running total of many events: "5,100 wildfires so far this year", "year to date".
+_HIST_AGGREGATE_RE = re.compile(
+    r"\bso\s+far\s+this\s+year\b|\bthis\s+year\s+so\s+far\b|\byear[\s-]to[\s-]date\b"
+    r"|\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b"
 )
 # "Oskaria's deadliest quake in recent decades, in 1999, killed about 2,400 people."
 _HIST_RECORD_RE = re.compile(
@@ -1397,7 +1407,8 @@ _HIST_EVENT_RE = re.compile(
     r"|cyclones?|storms?|tsunamis?|attacks?|bombings?|breach(?:es)?|hacks?|crash(?:es)?"
     r"|explosions?|blasts?|outbreaks?|pandemic|epidemic|famine|massacres?|disasters?"
     r"|eruptions?|landslides?|mudslides?|heatwaves?|droughts?|riots?|shootings?|tornado(?:es)?"
-    r"|wars?|conflicts?|uprisings?|insurgency|sieges?|offensives?|crackdowns?|protests?)\b"
+    r"|wars?|conflicts?|uprisings?|insurgency|sieges?|offensives?|crackdowns?|protests?"
+    r"|complex(?:es)?)\b"  # "the 2020 Basin Complex": a fire complex
 )
 _HIST_IN_RE = re.compile(
     r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"
@@ -1416,7 +1427,9 @@ _HIST_FRONTED_RE = re.compile(
 )
 
 
-def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool:
+def _historical(
+    low: str, s0: int, s1: int, at: int, latest: int | None, aggregate_ok: bool = False
+) -> bool:
     """Is the figure at ``at`` about an earlier event than the story's?
 
     "Last year, fires burned 4.2 million acres"; "the deadliest since 1999, when a quake
@@ -1425,6 +1438,8 @@ def _historical(low: str, s0: int, s1: int, at: int, latest: int | None) -> bool
     """
     sent = low[s0:s1]
     if _HIST_PHRASE_RE.search(sent):
+        return True
+    if not aggregate_ok and _HIST_AGGREGATE_RE.search(sent):
         return True
     m = _HIST_SINCE_RE.search(sent)
     if m is not None and s0 + m.end() <= at:

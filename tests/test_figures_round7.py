@@ -4,6 +4,8 @@ each checked on a sentence of its own (exact measure and value, found or not fou
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from figures import extract_figures
@@ -45,10 +47,7 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
          ("structures damaged", 3480)),
         ("The number of affected users had been revised to 91 lakh after an audit.",
          ("affected", 9_100_000)),
-        # a part of the figure before it, by degree
-        ("The toll rose to 58, with 412 people injured, 97 of them seriously.", ("wounded", 97)),
-        ("The agency said 1,940 houses were damaged, 310 of them heavily.",
-         ("structures damaged", 310)),
+        # a part of the figure before with a measure of its own
         ("Officials said 1,450 buildings had been damaged, 210 of them beyond repair.",
          ("structures destroyed", 210)),
         ("PG&E said it had shut off power to about 7,300 customers as a precaution.",
@@ -86,9 +85,53 @@ def test_round7_rules(text: str, expected: tuple[str, float]) -> None:
          ("square kilometres burned", 80)),
         # orders that are not evacuation orders
         ("About 400 soldiers remain under orders to hold the bridge.", ("evacuated", 400)),
-        # the degree of a part is not a new count of the whole
-        ("The toll rose to 58, with 412 people injured, 97 of them seriously.", ("wounded", 58)),
+        # a part that differs by degree only would read as a new total of the same measure
+        ("The toll rose to 58, with 412 people injured, 97 of them seriously.", ("wounded", 97)),
+        ("The agency said 1,940 houses were damaged, 310 of them heavily.",
+         ("structures damaged", 310)),
     ],
 )  # fmt: skip
 def test_round7_rules_keep_their_limits(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in _found(text)
+
+
+def test_publication_date_tells_past_figures_from_the_story() -> None:
+    text = (
+        "The ministry last disclosed its losses in September 2023, when it said 5,937 "
+        "servicemen had been killed."
+    )
+    # without a date the text's own latest year is the present: 2023 is not past
+    assert ("killed", 5937) in _found(text)
+    assert ("killed", 5937) not in _found(text, published=dt.date(2025, 9, 12))
+    # a year close to publication may still be the story's own ("since December 2024")
+    recent = "The fire, which started in December 2024, has destroyed 140 homes."
+    assert ("structures destroyed", 140) in _found(recent, published=dt.date(2025, 1, 10))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another, earlier event after "the deadliest since a ..."
+        "It was the deadliest quake in Kepara since a magnitude 6.2 tremor killed 105 people.",
+        # a fire complex of an earlier year
+        "The fire is burning where the 2020 Basin Complex destroyed 180 homes.",
+        # a running total of many events
+        "California has seen 5,100 wildfires so far this year, which have destroyed 180 homes.",
+    ],
+)
+def test_other_events_figures_are_not_the_story(text: str) -> None:
+    found = _found(text)
+    assert ("killed", 105) not in found
+    assert ("magnitude", 6.2) not in found
+    assert ("structures destroyed", 180) not in found
+
+
+def test_running_totals_of_an_outbreak_are_its_own() -> None:
+    assert ("case", 1200) in _found("The cholera outbreak has caused 1,200 cases so far this year.")
+
+
+def test_a_headline_rounds_the_body_figure() -> None:
+    body = "Journalists have now confirmed the deaths of 74,180 soldiers."
+    assert _found(body, "Confirmed Death Toll Passes 74,000") == {("killed", 74180)}
+    # a headline figure the body does not round stays
+    assert ("killed", 90000) in _found(body, "Death toll passes 90,000")
