@@ -530,7 +530,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
             if not _near(THING_EVENTS, right[j + used :], left, 8):
-                return None
+                rest = _list_rest(left)
+                if rest is None or not any(t in THING_EVENTS for t in rest[:3]):
+                    return None  # "lost 11,204 tanks, ..., and 28 ships": the list's verb
             return _Link(lemma, lemma, subject, True)
         event: str | None = None
         direct = False
@@ -576,8 +578,16 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if ev_inc is not None:
                 # "112 structures destroyed, including 71 homes": the part has the set's event
                 measure = resolve_measure(ev_inc, lemma, cat)
+        if measure is None and event is None:
+            rest = _list_rest(left)
+            lv = _left_verb(rest) if rest is not None else None
+            if lv is not None:
+                # "killed 30 soldiers, 12 police officers and 4 civilians": the list's verb
+                measure = resolve_measure(lv[0], lemma, cat)
         if measure is None and cat == "military" and _located(right, j + used):
             measure = "deployed"  # "13,000 US troops remain in Afghanistan"
+        if measure is None and _target(left):
+            return None  # "ordered the army to grow to 1.5 million personnel": a goal
         if measure is None:
             measure = resolve_measure(None, lemma, cat)
         if measure is None:
@@ -586,6 +596,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     which = _of_which(right, left)
     if which is not None:
         return which
+    elided = _elided_thing(right, i, left)
+    if elided is not None:
+        return elided
     # 3. an event word right after it, perhaps after auxiliaries: "2,700 were injured";
     #    also after a plural noun the lexicon does not know ("600 defenders were killed")
     unknown = _unknown_np(right, i)
@@ -752,6 +765,74 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
     event = "destroyed"  # "1,450 buildings damaged, 210 of them beyond repair"
     measure = resolve_measure(event, lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
+
+
+def _list_rest(left: list[str]) -> list[str] | None:
+    """The words before a list of "N noun" items that ends at this number, or None.
+
+    "has also lost 11,204 tanks, 23,318 armored vehicles and 28 ships" (at 28): the left
+    context from "lost" on; "lost 1,230 troops in the past day, as well as 14 tanks" too.
+    """
+    k = 0
+    items = 0
+    size = len(left)
+    while k < size and items < 16:
+        start = k
+        while k < size:  # separators: ",", "and", ", and", "as well as"
+            if left[k] in (",", "and"):
+                k += 1
+            elif left[k : k + 3] == ["as", "well", "as"]:
+                k += 3
+            else:
+                break
+        if k == start:
+            break
+        m = next((x for x in range(k, min(size, k + 7)) if _is_number_tok(left[x])), None)
+        if m is None or m == k or not all(left[x].isalpha() for x in range(k, m)):
+            return None
+        k = m + 1
+        items += 1
+    return left[k:] if items else None
+
+
+_GROWTH = frozenset(
+    {"grow", "increase", "expand", "boost", "raise", "bring", "double", "swell", "enlarge"}
+)  # fmt: skip
+
+
+def _target(left: list[str]) -> bool:
+    """'ordered the forces to grow to 1.5 million', 'plans to expand the army to 1.5 million':
+    a goal, not a count."""
+    if not left or left[0] != "to":
+        return False
+    for k in range(1, min(len(left) - 1, 6)):
+        if left[k] in _GROWTH and left[k + 1] == "to":
+            return True
+        if left[k] in _CLAUSE_STOP or left[k] == ",":
+            return False
+    return False
+
+
+# Verbs that finish weapons and craft, for a part whose noun is left out ("; 241 were downed").
+_DOWNED = frozenset({"downed", "intercepted", "destroyed", "shot", "neutralised", "neutralized"})
+
+
+def _elided_thing(right: list[str], i: int, left: list[str]) -> _Link | None:
+    """'273 drones were launched overnight; 241 were downed': the part takes the noun of the
+    nearest "N <weapons>" before it in the sentence."""
+    j = i
+    while j < len(right) and j - i < 3 and right[j] in AUX:
+        j += 1
+    if j == i or j >= len(right) or right[j] not in _DOWNED:
+        return None
+    for k in range(1, min(len(left) - 1, 24)):
+        t = left[k]
+        if t == ".":
+            return None
+        hit = NOUNS.get(t)
+        if hit is not None and hit[1] == "thing" and hit[2] and _is_number_tok(left[k + 1]):
+            return _Link(hit[0], hit[0], None, True)
+    return None
 
 
 _TALLY = frozenset({"number", "total", "count", "tally"})

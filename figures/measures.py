@@ -327,7 +327,7 @@ _add(
     "thing",
     "missiles", "drones", "rockets", "shells", "tanks", "warships", "vessels",
     "aircraft:aircraft", "helicopters", "jets", "bombs", "artillery:artillery", "munitions",
-    "warplanes", "ships", "boats", "projectiles", "interceptors",
+    "warplanes", "ships", "boats", "projectiles", "interceptors", "airplanes", "planes",
 )  # fmt: skip
 _add("quake", "aftershocks", "tremors")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
@@ -399,6 +399,13 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "cruise missiles": ("cruise missile", "thing"),
     "artillery shells": ("artillery shell", "thing"),
     "fighter jets": ("fighter jet", "thing"),
+    "artillery systems": ("artillery system", "thing"),
+    "armored vehicles": ("armored vehicle", "thing"),
+    "armoured vehicles": ("armoured vehicle", "thing"),
+    "armored fighting vehicles": ("armored fighting vehicle", "thing"),
+    "armoured fighting vehicles": ("armoured fighting vehicle", "thing"),
+    "air defense systems": ("air defense system", "thing"),
+    "air defence systems": ("air defence system", "thing"),
     "credit cards": ("credit card", "data"),
     "account holders": ("account holder", "people"),
     "asylum seekers": ("asylum seeker", "role"),

@@ -66,6 +66,19 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
          ("displaced", 8700)),
         ("Evacuation orders were lifted on Thursday, though 2,700 people remain under orders.",
          ("evacuated", 2700)),
+        # a list of "N noun" items takes the verb before the list
+        ("The staff said the enemy has also lost 11,204 tanks, 23,318 armored fighting "
+         "vehicles, 33,410 artillery systems, 347 helicopters and 28 ships and boats.",
+         ("ship", 28)),
+        ("The staff said the enemy has also lost 11,204 tanks, 23,318 armored fighting "
+         "vehicles, 33,410 artillery systems, 347 helicopters and 28 ships and boats.",
+         ("armored fighting vehicle", 23318)),
+        ("The army said the enemy lost 1,230 troops in the past day, as well as 14 tanks and "
+         "31 artillery systems.", ("artillery system", 31)),
+        ("The strikes killed 30 soldiers, 12 police officers and 4 civilians.", ("killed", 4)),
+        # weapons left out of a part: "; 241 were downed"
+        ("The air force said 273 drones were launched overnight; 241 were downed.",
+         ("drone", 241)),
     ],
 )  # fmt: skip
 def test_round7_rules(text: str, expected: tuple[str, float]) -> None:
@@ -83,6 +96,11 @@ def test_round7_rules(text: str, expected: tuple[str, float]) -> None:
         # a conversion in brackets is the same area
         ("The fire has burned about 19,700 acres (80 square kilometers) so far.",
          ("square kilometres burned", 80)),
+        # a list without a verb counts nothing
+        ("The ministry said 30 soldiers, 12 police officers and 4 civilians.", ("killed", 4)),
+        # a goal is not a count
+        ("The president has ordered the armed forces to grow to 1.5 million active personnel.",
+         ("personnel", 1_500_000)),
         # orders that are not evacuation orders
         ("About 400 soldiers remain under orders to hold the bridge.", ("evacuated", 400)),
         # a part that differs by degree only would read as a new total of the same measure
