@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the crawl process itself never needs trafilatura loaded: workers extract
     from crawler.extraction import ExtractedArticle, Skipped
+    from figures import Figure
 
 
 @dataclass(slots=True)
@@ -26,4 +27,16 @@ class PageItem:
     listed_published: datetime | None = None  # the listing's date for it, naive UTC
     listed_changed: datetime | None = None  # the listing's last-changed date for it, naive UTC
     revisit: bool = False  # a stored page fetched again because its listing dates an edit
-    result: ExtractedArticle | Skipped | None = None  # set by ExtractPipeline
+    result: PreparedArticle | Skipped | None = None  # set by ExtractPipeline
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedArticle:
+    """An extracted article with what storing it needs, computed beside the extraction in a
+    worker process (pure functions of the text), so the store thread only writes."""
+
+    article: ExtractedArticle
+    published: datetime | None  # the page's date, else the listing's
+    content_hash: str
+    simhash: int | None
+    figures: list[Figure]

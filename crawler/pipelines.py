@@ -24,9 +24,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.items import PageItem
+from crawler.items import PageItem, PreparedArticle
 from crawler.urls import resolve_canonical
 from newsmon.config import load_settings
 from storage import crawlstate
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from sqlalchemy import Engine
 
-    from crawler.extraction import ExtractedArticle, Skipped
+    from crawler.extraction import Skipped
     from newsmon.config import Settings
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,13 @@ class ExtractPipeline:
             self.pool = None
 
     async def process_item(self, item: PageItem) -> PageItem:
-        arguments = (item.body, item.response_url, item.declared_encoding, item.content_type)
+        arguments = (
+            item.body,
+            item.response_url,
+            item.declared_encoding,
+            item.content_type,
+            item.listed_published,
+        )
         self.seen += 1
         if self.workers > 0 and not self.started and self.seen > POOL_AFTER:
             self._start_pool()
@@ -100,18 +107,37 @@ class ExtractPipeline:
 
 
 def extract_page(
-    body: bytes, url: str, declared_encoding: str | None, content_type: str | None
-) -> ExtractedArticle | Skipped:
-    """One page's extraction (run in a worker process): the pure function, plus the content type."""
+    body: bytes,
+    url: str,
+    declared_encoding: str | None,
+    content_type: str | None,
+    listed_published: datetime | None = None,
+) -> PreparedArticle | Skipped:
+    """One page's extraction (run in a worker process): the pure function, plus the content
+    type; then the text's hashes and figures, which need nothing from the database."""
     from crawler.extraction import Skipped, extract_article
+    from crawler.hashing import content_hash, simhash
+    from storage.ingest import figures_of
 
     if content_type and not content_type.startswith(_TEXT_TYPES) and body.strip():
         return Skipped(f"not an HTML page ({content_type})")
-    return extract_article(body, url, declared_encoding)
+    article = extract_article(body, url, declared_encoding)
+    if isinstance(article, Skipped):
+        return article
+    published = article.published or listed_published
+    return PreparedArticle(
+        article,
+        published,
+        content_hash(article.text),
+        simhash(article.text),
+        figures_of(article.title, article.text, published),
+    )
 
 
 def _warm_up() -> None:
-    import crawler.extraction  # noqa: F401  (import trafilatura before the first page arrives)
+    # import trafilatura and the figures before the first page arrives
+    import crawler.extraction  # noqa: F401
+    import storage.ingest  # noqa: F401
 
 
 class StorePipeline:
@@ -158,7 +184,11 @@ class StorePipeline:
         result: Any = item.result
         if result is None:
             result = extract_page(
-                item.body, item.response_url, item.declared_encoding, item.content_type
+                item.body,
+                item.response_url,
+                item.declared_encoding,
+                item.content_type,
+                item.listed_published,
             )
         if isinstance(result, Skipped):
             if item.revisit:
@@ -180,22 +210,23 @@ class StorePipeline:
         log.debug("%s %s", status, item.fetched_url)
         return item
 
-    def _store(self, run_id: int, item: PageItem, article: ExtractedArticle) -> str:
-        from crawler.hashing import content_hash, simhash
+    def _store(self, run_id: int, item: PageItem, prepared: PreparedArticle) -> str:
         from storage.ingest import NewArticle, store_article
 
         assert self.engine is not None and self.settings is not None
+        article = prepared.article
         new = NewArticle(
             url=resolve_canonical(item.response_url, article.canonical_url),
             fetched_url=item.fetched_url,
             source=item.source,
             title=article.title,
             author=article.author,
-            published=article.published or item.listed_published,
+            published=prepared.published,
             language=article.language,
             text=article.text,
-            content_hash=content_hash(article.text),
-            simhash=simhash(article.text),
+            content_hash=prepared.content_hash,
+            simhash=prepared.simhash,
+            figures=prepared.figures,
         )
         with session_scope(self.engine) as session:
             revisit = int(item.revisit)

@@ -151,7 +151,14 @@ def store_article(
         return StoreResult("duplicate", winner_id)
     _record_urls(session, source_id, article, article_id, "stored")
     result = StoreResult("stored", article_id)
-    stored = _Judged(article_id, article.title, article.text, baseline, cluster_id or article_id)
+    stored = _Judged(
+        article_id,
+        article.title,
+        article.text,
+        article.published,
+        baseline,
+        cluster_id or article_id,
+    )
     _figure_article(
         session, settings, stored, result, alert=True, fresh=True, figures=article.figures
     )
@@ -167,6 +174,7 @@ class _Judged:
     id: int
     title: str | None
     text: str
+    published: datetime | None
     baseline: bool
     new_cluster_id: int | None = None  # set on a row stored just now: its story cluster
 
@@ -197,7 +205,7 @@ def _update_article(
     session.flush()
     _record_urls(session, row.source_id, article, row.id, "stored")
     result = StoreResult("updated", row.id)
-    judged = _Judged(row.id, row.title, row.text, row.baseline)
+    judged = _Judged(row.id, row.title, row.text, row.published_at, row.baseline)
     _figure_article(session, settings, judged, result, alert=True, figures=article.figures)
     return result
 
@@ -327,6 +335,13 @@ def _cluster_of(
     return None, own
 
 
+def figures_of(title: str | None, text: str, published: datetime | None) -> list[Figure]:
+    """The figures of an article, as stored: its date tells earlier events' figures apart."""
+    from figures import extract_figures
+
+    return extract_figures(text, title, published=published.date() if published else None)
+
+
 def matching_watches(settings: Settings, title: str | None, text: str) -> list[WatchSettings]:
     from figures import matches_watch
 
@@ -350,11 +365,11 @@ def _figure_article(
     it has no figures or watch links yet). `figures`: already extracted (by the crawl's
     extraction workers), else extracted here."""
     from alerts.outbox import enqueue_for_flag
-    from figures import extract_figures, novelty_key
+    from figures import novelty_key
 
     connection = session.connection()
     if figures is None:
-        figures = extract_figures(article.text, article.title)
+        figures = figures_of(article.title, article.text, article.published)
     existing_links: set[int] = set()
     if not fresh:
         connection.execute(delete(FigureRow).where(FigureRow.article_id == article.id))
@@ -539,7 +554,9 @@ def _all_articles(session: Session, chunk: int = 500) -> Iterator[_Judged]:
         rows = (
             session.connection()
             .execute(
-                select(Article.id, Article.title, Article.text, Article.baseline)
+                select(
+                    Article.id, Article.title, Article.text, Article.published_at, Article.baseline
+                )
                 .where(Article.id > last_id)
                 .order_by(Article.id)
                 .limit(chunk)
@@ -548,6 +565,6 @@ def _all_articles(session: Session, chunk: int = 500) -> Iterator[_Judged]:
         )
         if not rows:
             return
-        for article_id, title, text, baseline in rows:
-            yield _Judged(article_id, title, text, bool(baseline))
+        for article_id, title, text, published, baseline in rows:
+            yield _Judged(article_id, title, text, published, bool(baseline))
         last_id = rows[-1][0]

@@ -12,6 +12,7 @@ import re
 import sys
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,16 +76,16 @@ def page_json(body: bytes, url: str | None, charset: str | None = None) -> dict[
         "language": result.language,
         "text": result.text,
         "content_hash": content_hash(result.text),
-        "figures": _figures(result.text, result.title),
+        "figures": _figures(result.text, result.title, result.published),
     }
 
 
-def _figures(text: str, title: str | None) -> list[dict[str, Any]]:
+def _figures(text: str, title: str | None, published: datetime | None) -> list[dict[str, Any]]:
     try:
-        from figures import extract_figures
+        from storage.ingest import figures_of
     except ImportError:  # the figures package is optional for extraction
         return []
-    return [figure.to_json() for figure in extract_figures(text, title)]
+    return [figure.to_json() for figure in figures_of(title, text, published)]
 
 
 def _read(page: str, settings: Settings) -> tuple[bytes, str | None, str | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 
 from newsmon.config import Settings
 
@@ -15,6 +16,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("file", metavar="FILE|-")
     parser.add_argument("--title", help="the article's title, searched for figures too")
+    parser.add_argument(
+        "--published",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the article's date: figures of events dated before its year are background",
+    )
     parser.add_argument("--json", action="store_true", help='print JSON: {"figures": [...]}')
     parser.set_defaults(handler=handle)
 
@@ -31,7 +38,7 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
         return fail(f"cannot read {args.file}: {exc}")
-    found = extract_figures(text, args.title)
+    found = extract_figures(text, args.title, published=args.published)
     if args.json:
         json.dump(
             {"figures": [figure.to_json() for figure in found]},
@@ -50,6 +57,13 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
     if not found:
         print("no figures")
     return 0
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
 def _number(value: float | None) -> str:
