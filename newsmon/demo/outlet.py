@@ -146,6 +146,8 @@ def _rfc822(iso: str) -> str:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "FixtureOutlet/1.0"
+    # Keep-alive, as news sites serve: every response below states its length.
+    protocol_version = "HTTP/1.1"
     outlet: Outlet
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
