@@ -5,6 +5,9 @@
                                                         # the 181 bodies of the extraction set
     python bench/bench_figures.py --eval                # precision/recall of new figures on
                                                         # tests/fixtures/figures_eval, per article
+    python bench/bench_figures.py --real [path]         # per-figure precision/recall on real
+                                                        # article bodies of the extraction set
+                                                        # against bench/figures_real_gold.json
     python bench/bench_figures.py --against HEAD~3 [path]   # CPU time of this tree against
                                                         # figures/ at a git revision, alternated
                                                         # in one process (median ratio)
@@ -26,10 +29,12 @@ import gzip
 import io
 import json
 import random
+import re
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -221,6 +226,67 @@ def bench_new_figures(folder: Path) -> None:
     )
 
 
+def _published(url: str) -> date:
+    """An article's date as a crawler would know it: the date in its URL ("/2019/11/19/",
+    "2019-11-19"), else the month the extraction set's pages were fetched (November 2019)."""
+    m = re.search(r"(20[012]\d)[/-]([01]\d)[/-]([0-3]\d)", url) or re.search(
+        r"(20[012]\d)/([01]\d)/()", url
+    )
+    if m is None:
+        return date(2019, 11, 19)
+    return date(int(m[1]), int(m[2]), int(m[3] or 1))
+
+
+REAL_GOLD = Path(__file__).resolve().parent / "figures_real_gold.json"
+DEFAULT_EXTRACTION = Path("/work/shared/eval/extraction")
+
+
+def bench_real(path: Path, gold_path: Path = REAL_GOLD) -> None:
+    """Per-figure precision and recall of ``extract_figures`` on real article bodies.
+
+    Every figure of an article counts (no ledger, no novelty): a found key is a hit when the
+    gold lists it, is ignored when the gold marks it optional, and is a false positive
+    otherwise; vague figures (no key) are not scored.  The gold holds ids and annotations
+    only; the texts come from the extraction set's ground-truth.json.gz.
+    """
+    gt = path / "ground-truth.json.gz" if path.is_dir() else path
+    with gzip.open(gt, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    from figures.evaluate import gold_key
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    hits = found = expected = 0
+    print(f"real prose: {len(gold['articles'])} article bodies of {gt}")
+    for art in gold["articles"]:
+        body = data[art["id"]]["articleBody"]
+        published = _published(data[art["id"]].get("url") or "")
+        want = {gold_key(m, v) for m, v in art["figures"]}
+        optional = {gold_key(m, v) for m, v in art.get("optional", [])}
+        sentence: dict[tuple[str, str], str] = {}
+        for f in extract_figures(body, published=published):
+            key = novelty_key(f)
+            if key is not None:
+                sentence.setdefault(key, f.sentence)
+        keys = set(sentence)
+        scored = keys - (optional - want)
+        good = scored & want
+        hits += len(good)
+        found += len(scored)
+        expected += len(want)
+        misses = want - keys
+        false = scored - want
+        mark = "ok " if not (misses or false) else "ERR"
+        print(f"  {mark} {art['id'][:8]}  gold {len(want):2d}  found {len(scored):2d}"
+              f"  hits {len(good):2d}  {art.get('about', '')[:60]}")
+        for key in sorted(misses):
+            print(f"        missed {key}")
+        for key in sorted(false):
+            print(f"        false  {key}: {' '.join(sentence[key].split())[:160]}")
+    p = hits / found if found else 1.0
+    r = hits / expected if expected else 1.0
+    print(f"  micro precision {p:.3f} ({hits}/{found}), recall {r:.3f} ({hits}/{expected})")
+
+
 def load_revision(rev: str) -> Callable[..., list]:
     """``extract_figures`` of ``figures/`` at git revision ``rev``, imported as a package of its
     own (``figures_at_<rev>``) from a temporary copy, so both versions run in one process."""
@@ -281,6 +347,12 @@ def main() -> None:
         type=Path,
         help="only score new figures on an evaluation folder (default: tests/fixtures/figures_eval)",
     )
+    ap.add_argument(
+        "--real",
+        action="store_true",
+        help="score bench/figures_real_gold.json on the extraction set (path, default "
+        f"{DEFAULT_EXTRACTION})",
+    )
     ap.add_argument("--against", metavar="REV", help="compare CPU time with figures/ at REV")
     args = ap.parse_args()
     if args.against:
@@ -288,6 +360,9 @@ def main() -> None:
         if args.path is not None:
             sets["real"] = real_articles(args.path)[:300]
         bench_against(args.against, max(args.runs, 9), sets)
+        return
+    if args.real:
+        bench_real(args.path or DEFAULT_EXTRACTION)
         return
     if args.eval is not None:
         bench_new_figures(args.eval)
