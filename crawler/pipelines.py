@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-POOL_AFTER = 16  # pages extracted on a thread before the worker processes are worth starting
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
@@ -55,7 +54,6 @@ class ExtractPipeline:
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = None
         self.started = False
-        self.seen = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -63,9 +61,11 @@ class ExtractPipeline:
         return cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default))
 
     def _start_pool(self) -> None:
-        """Started once a crawl has proved busy (POOL_AFTER pages), not at spider open: a crawl
-        that finds a few new pages, or none (feeds answering 304), should not pay for worker
-        processes importing trafilatura."""
+        """Started with the first article page, not at spider open: a crawl whose feeds answer
+        304 should not pay for worker processes importing trafilatura. Pages that arrive
+        while the workers start wait in the pool's queue: extracting them here instead would
+        load trafilatura into the crawl process, whose one core runs the downloads and the
+        writes."""
         # 'spawn': never fork a process that runs a reactor and threads.
         self.pool = ProcessPoolExecutor(
             self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
@@ -85,8 +85,7 @@ class ExtractPipeline:
             item.content_type,
             item.listed_published,
         )
-        self.seen += 1
-        if self.workers > 0 and not self.started and self.seen > POOL_AFTER:
+        if self.workers > 0 and not self.started:
             self._start_pool()
         if self.pool is not None:
             try:
