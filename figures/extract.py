@@ -77,7 +77,8 @@ _NP_STOP = frozenset(
      "could", "may", "might", "can", "should", "must", "do", "did", "does", "not", "so",
      "if", "because", "out", "up", "off", "down", "near", "there", "here", "this", "each",
      "every", "all", "both", "they", "it", "he", "she", "we", "you", "i", "said", "says",
-     "say", "told", "according", "yet", "still", "also", "just", "only", "now", "then"}
+     "say", "told", "according", "yet", "still", "also", "just", "only", "now", "then",
+     "where"}
 )  # fmt: skip
 _PUNCT_STOP = frozenset(',;:.!?()"[]—')
 _CLAUSE_STOP = frozenset(';:.!?—()[]"')
@@ -188,6 +189,9 @@ _SPLIT_OFF = (
 def _tokens(low: str, start: int, end: int) -> list[str]:
     """The word, number and punctuation tokens of ``low[start:end]`` (strings, for speed)."""
     seg = " ".join(low[start:end].split()) + " "  # one space between words, one at the end
+    if ". " in seg and ("u.s. " in seg or "u.k. " in seg or "u.n. " in seg):
+        # "200 U.S. troops": the abbreviation's dot is no sentence stop between number and noun
+        seg = seg.replace("u.s. ", "u.s ").replace("u.k. ", "u.k ").replace("u.n. ", "u.n ")
     for a, b in _SPLIT_OFF:
         if a in seg:
             seg = seg.replace(a, b)
@@ -296,6 +300,11 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 end = min(len(toks), end + 6)
                 continue
         ev, used = _phrase_at(toks, j, EVENT_PHRASES)
+        if ev and t == "to" and toks[j + 1] in ("flee", "return"):
+            if j != i:
+                ev = ""  # "500 people tried to flee": an attempt, not a count of the fled
+            elif not _irrealis(toks, j):
+                return ev, j, True  # as strong as an auxiliary: beats "evacuated residents"
         if not ev:
             ev = EVENT_WORDS.get(t, "")
             used = 1
@@ -403,6 +412,9 @@ def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None
             # "rose from 300 to 400": skip the previous value
             if k + 1 < len(left) and left[k + 1] == "from":
                 k += 2
+                continue
+            if k + 1 < len(left) and left[k + 1] in ("past", "last", "previous"):
+                k += 2  # "losses over the past 24 hours amounted to 310": a period
                 continue
             return None
         if t in BACK_EVENTS:
@@ -529,9 +541,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 return None  # "19,700 acres (80 square kilometers)": the same area converted
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
-            if not _near(THING_EVENTS, right[j + used :], left, 8):
+            if not _thing_event_near(right[j + used :], left):
                 rest = _list_rest(left)
-                if rest is None or not any(t in THING_EVENTS for t in rest[:3]):
+                if (rest is None or not any(t in THING_EVENTS for t in rest[:3])) and (
+                    _list_tail_event(right[j + used :]) not in ("destroyed", "damaged", "captured")
+                ):
                     return None  # "lost 11,204 tanks, ..., and 28 ships": the list's verb
             return _Link(lemma, lemma, subject, True)
         event: str | None = None
@@ -609,6 +623,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         j += 1
     if j < len(right):
         ev, _used = _phrase_at(right, j, EVENT_PHRASES)
+        if not ev and right[j] == "in" and j + 2 < len(right) and right[j + 2] == "captivity":
+            ev = "captured"  # "6,000 Zelmorans remained in Ruvanian captivity"
         if not ev:
             ev = EVENT_WORDS.get(right[j], "")
             if right[j] in WEAK_EVENTS and j == i:
@@ -767,6 +783,44 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
+def _list_tail_event(right: list[str]) -> str | None:
+    """The verb after a list of "N noun" items that starts at this number ("812 aircraft,
+    61,400 drones and 27,900 tanks have been destroyed"): its event word, or None.
+
+    ``right`` starts after this item's noun.  At least one more numbered item must follow,
+    and the verb must come right after the last item (auxiliaries allowed).
+    """
+    k = 0
+    items = 0
+    size = min(len(right), 40)
+    while k < size:
+        t = right[k]
+        if t in (",", "and"):
+            k += 1
+            continue
+        if _is_number_tok(t):
+            items += 1
+            k += 1
+            # the item's words: "unmanned aerial vehicles", "tanks and other armoured vehicles"
+            words = 0
+            while k < size and words < 8 and (right[k].isalpha() or right[k] == "and"):
+                if right[k] in AUX or right[k] in EVENT_WORDS:
+                    break
+                k += 1
+                words += 1
+            continue
+        break
+    if items == 0:
+        return None
+    while k < size and right[k] in AUX:
+        k += 1
+    if k < size and k > 0 and right[k - 1] in AUX:
+        ev = EVENT_WORDS.get(right[k])
+        if ev is not None and not _irrealis(right, k):
+            return ev
+    return None
+
+
 def _list_rest(left: list[str]) -> list[str] | None:
     """The words before a list of "N noun" items that ends at this number, or None.
 
@@ -778,8 +832,8 @@ def _list_rest(left: list[str]) -> list[str] | None:
     size = len(left)
     while k < size and items < 16:
         start = k
-        while k < size:  # separators: ",", "and", ", and", "as well as"
-            if left[k] in (",", "and"):
+        while k < size:  # separators: ",", "and", ", and", "as well as", ", including"
+            if left[k] in (",", "and", "including"):
                 k += 1
             elif left[k : k + 3] == ["as", "well", "as"]:
                 k += 3
@@ -787,7 +841,14 @@ def _list_rest(left: list[str]) -> list[str] | None:
                 break
         if k == start:
             break
-        m = next((x for x in range(k, min(size, k + 7)) if _is_number_tok(left[x])), None)
+        m = next(
+            (
+                x
+                for x in range(k, min(size, k + 7))
+                if _is_number_tok(left[x]) or left[x] in _NUMBER_WORDS
+            ),
+            None,
+        )
         if m is None or m == k or not all(left[x].isalpha() for x in range(k, m)):
             return None
         k = m + 1
@@ -1047,16 +1108,48 @@ def _near(words: frozenset[str], right: list[str], left: list[str], reach: int) 
     return False
 
 
+# "fire" is a weapons verb ("fired 40 missiles", "opened fire"), not in "90 fire engines"
+_FIRE_COMPOUND = frozenset(
+    {"engines", "engine", "trucks", "truck", "crews", "crew", "officials", "department",
+     "departments", "service", "services", "station", "stations", "chief", "chiefs", "season",
+     "danger", "weather", "risk", "brigade", "brigades", "hydrants", "lines", "line", "ban",
+     "agency", "authorities", "behavior", "behaviour", "perimeter", "retardant", "fighting"}
+)  # fmt: skip
+
+
+def _thing_event_near(right: list[str], left: list[str]) -> bool:
+    """A verb of use for weapons and craft within 8 tokens ("launched 120 drones")."""
+    for toks, after in ((right[:8], 1), (left[:8], -1)):
+        for k, tk in enumerate(toks):
+            if tk in (";", "—", "."):
+                break
+            if tk in THING_EVENTS:
+                if tk in ("fire", "fires"):
+                    nxt = k + after
+                    src = toks if 0 <= nxt < len(toks) else None
+                    if src is not None and src[nxt] in _FIRE_COMPOUND:
+                        continue
+                return True
+    return False
+
+
 def _located(right: list[str], j: int) -> bool:
-    """'troops (are|remain) in Kursk': a count of troops somewhere is a deployment."""
+    """'troops (are|remain) in Kursk', 'personnel are believed to remain at the base': a count
+    of troops somewhere is a deployment."""
     k = j
-    while (
-        k < len(right)
-        and k - j < 3
-        and right[k] in ("are", "remain", "remained", "still", "now", "currently", "were")
-    ):
+    while k < len(right) and k - j < 5 and right[k] in _STAYING:
         k += 1
-    return k < len(right) and right[k] in ("in", "inside", "across") and k > j
+    if k == j or k >= len(right):
+        return False
+    if right[k] == "at" and not any(right[x] in ("remain", "remained", "stay") for x in range(j, k)):
+        return False  # "300 soldiers were at the parade": present, not posted
+    return right[k] in ("in", "inside", "across", "at")
+
+
+_STAYING = frozenset(
+    {"are", "remain", "remained", "still", "now", "currently", "were", "stay", "believed",
+     "thought", "reportedly", "to", "said"}
+)  # fmt: skip
 
 
 _EVENT_LEMMA = {

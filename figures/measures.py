@@ -8,7 +8,8 @@ Measure vocabulary (the ``measure`` of a :class:`figures.Figure`), in the issue'
   ``displaced``, ``arrested``, ``rescued``, ``hospitalized``, ``released`` (prisoners freed
   or exchanged), ``affected`` (people affected: people, customers or accounts hit by a breach,
   an outage or a disaster), ``without power``, ``trapped`` (under rubble, underground),
-  ``on board`` (people a boat, ship or plane carried), ``vaccinated``;
+  ``on board`` (people a boat, ship or plane carried), ``vaccinated``, ``quarantined``
+  (contacts of an infection kept apart);
 * outbreaks: ``case`` (infections: "cases", "infected", "sickened"; only in an article that
   names a disease or an outbreak, see ``DISEASE_CONTEXT``);
 * structures: ``structures destroyed`` (homes, houses, buildings, structures destroyed,
@@ -51,7 +52,7 @@ PERSON_EVENTS = frozenset(
     {
         "killed", "wounded", "casualties", "missing", "captured", "evacuated", "displaced",
         "arrested", "rescued", "hospitalized", "affected", "returned", "released",
-        "trapped", "vaccinated", "case", "on board",
+        "trapped", "vaccinated", "case", "on board", "quarantined",
     }
 )  # fmt: skip
 
@@ -65,7 +66,7 @@ EVENT_WORDS: dict[str, str] = {
     "captured": "captured",
     "evacuated": "evacuated", "evacuate": "evacuated",
     "displaced": "displaced", "homeless": "displaced", "fled": "displaced",
-    "uprooted": "displaced",
+    "uprooted": "displaced", "relocated": "evacuated",
     "arrested": "arrested", "detained": "arrested", "apprehended": "arrested",
     "surrendered": "captured",
     "rescued": "rescued", "alive": "rescued",
@@ -91,6 +92,7 @@ EVENT_WORDS: dict[str, str] = {
     "immunised": "vaccinated",
     "infected": "case", "sickened": "case", "diagnosed": "case",
     "aboard": "on board",
+    "quarantined": "quarantined",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
 WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
@@ -104,6 +106,9 @@ EVENT_PHRASES: dict[str, str] = {
     "taken prisoner": "captured", "taken captive": "captured", "taken hostage": "captured",
     "taken into custody": "arrested", "placed under arrest": "arrested",
     "left homeless": "displaced", "forced to flee": "displaced",
+    # right after the noun only (see extract._right_event): "forcing some 12,000 people to
+    # flee", "allowing 14,000 evacuated residents to return home"
+    "to flee": "displaced", "to return home": "returned", "to return to their homes": "returned",
     "forced from their homes": "displaced", "went missing": "missing",
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
@@ -138,6 +143,14 @@ EVENT_PHRASES: dict[str, str] = {
     "suffered minor injuries": "wounded", "sustained minor injuries": "wounded",
     "suffered serious injuries": "wounded", "sustained serious injuries": "wounded",
     "suffered burns": "wounded", "sustained burns": "wounded",
+    # an outbreak's contacts: "28 people ... were put under medical quarantine"
+    "under quarantine": "quarantined", "under medical quarantine": "quarantined",
+    "in quarantine": "quarantined", "into quarantine": "quarantined",
+    "under medical observation": "quarantined",
+    # a swap's other half, and people moved out of harm's way
+    "handed over": "released", "were handed over": "released",
+    "moved to temporary accommodation": "evacuated", "moved to safety": "evacuated",
+    "moved to shelters": "evacuated", "in temporary accommodation": "displaced",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -179,7 +192,7 @@ BRIDGE = frozenset(
         "least", "up", "only", "just", "surpassing", "exceeding", "topping", "reaching",
         "rising", "climbing", "soared", "soaring", "doubled", "ticked", ":", "-", "increasing",
         "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
-        "top", "cover", "covers", "covered", "covering",
+        "top", "cover", "covers", "covered", "covering", "amounted", "amounting", "amount",
         "for", "numbering", "include", "includes", "included", "including", "with",
     }
 )  # fmt: skip
@@ -232,6 +245,7 @@ LEFT_VERBS: dict[str, str] = {
     "vaccinated": "vaccinated", "vaccinating": "vaccinated", "inoculated": "vaccinated",
     "immunized": "vaccinated", "immunised": "vaccinated",
     "carrying": "on board",  # "a boat carrying 180 migrants"
+    "quarantined": "quarantined", "quarantining": "quarantined",
 }  # fmt: skip
 LEFT_VERB_PHRASES: dict[str, str] = {
     "sent home": "returned", "sent back": "returned", "brought home": "returned",
@@ -328,6 +342,7 @@ _add(
     "missiles", "drones", "rockets", "shells", "tanks", "warships", "vessels",
     "aircraft:aircraft", "helicopters", "jets", "bombs", "artillery:artillery", "munitions",
     "warplanes", "ships", "boats", "projectiles", "interceptors", "airplanes", "planes",
+    "howitzers", "uavs:drone",
 )  # fmt: skip
 _add("quake", "aftershocks", "tremors")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
@@ -406,6 +421,11 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "armoured fighting vehicles": ("armoured fighting vehicle", "thing"),
     "air defense systems": ("air defense system", "thing"),
     "air defence systems": ("air defence system", "thing"),
+    # state-media wording for drones, and guns the vocabulary lacked
+    "unmanned aerial vehicles": ("drone", "thing"),
+    "artillery guns": ("artillery gun", "thing"),
+    "artillery pieces": ("artillery piece", "thing"),
+    "rocket launchers": ("rocket launcher", "thing"),
     "credit cards": ("credit card", "data"),
     "account holders": ("account holder", "people"),
     "asylum seekers": ("asylum seeker", "role"),
