@@ -40,3 +40,4 @@ class PreparedArticle:
     content_hash: str
     simhash: int | None
     figures: list[Figure]
+    watches: list[str]  # names of the watches the article matches

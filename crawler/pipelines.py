@@ -22,6 +22,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from crawler.extraction import Skipped
-    from newsmon.config import Settings
+    from newsmon.config import Settings, WatchSettings
 
 log = logging.getLogger(__name__)
 
@@ -50,15 +51,17 @@ class ExtractPipeline:
     """Extraction never runs on the reactor's thread: a page that takes long to parse must not
     stall the downloads in flight (their timeouts keep ticking while the reactor is blocked)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, watches: tuple[WatchSettings, ...]) -> None:
         self.workers = workers
+        self.watches = watches
         self.pool: ProcessPoolExecutor | None = None
         self.started = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         default = min(max((os.cpu_count() or 1) - 1, 1), 2)
-        return cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default))
+        settings = load_settings(crawler.settings.get("NEWSMON_CONFIG") or None)
+        return cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default), settings.watches)
 
     def _start_pool(self) -> None:
         """Started with the first article page, not at spider open: a crawl whose feeds answer
@@ -84,6 +87,7 @@ class ExtractPipeline:
             item.declared_encoding,
             item.content_type,
             item.listed_published,
+            self.watches,
         )
         if self.workers > 0 and not self.started:
             self._start_pool()
@@ -111,12 +115,13 @@ def extract_page(
     declared_encoding: str | None,
     content_type: str | None,
     listed_published: datetime | None = None,
+    watches: Sequence[WatchSettings] = (),
 ) -> PreparedArticle | Skipped:
     """One page's extraction (run in a worker process): the pure function, plus the content
-    type; then the text's hashes and figures, which need nothing from the database."""
+    type; then the text's hashes, figures and watches, which need nothing from the database."""
     from crawler.extraction import Skipped, extract_article
     from crawler.hashing import content_hash, simhash
-    from storage.ingest import figures_of
+    from storage.ingest import figures_of, matching_watches
 
     if content_type and not content_type.startswith(_TEXT_TYPES) and body.strip():
         return Skipped(f"not an HTML page ({content_type})")
@@ -130,6 +135,7 @@ def extract_page(
         content_hash(article.text),
         simhash(article.text),
         figures_of(article.title, article.text, published),
+        matching_watches(watches, article.title, article.text),
     )
 
 
@@ -188,6 +194,7 @@ class StorePipeline:
                 item.declared_encoding,
                 item.content_type,
                 item.listed_published,
+                self.settings.watches,
             )
         if isinstance(result, Skipped):
             if item.revisit:
@@ -226,6 +233,7 @@ class StorePipeline:
             content_hash=prepared.content_hash,
             simhash=prepared.simhash,
             figures=prepared.figures,
+            watches=prepared.watches,
         )
         with session_scope(self.engine) as session:
             revisit = int(item.revisit)

@@ -87,6 +87,7 @@ class NewArticle:
     content_hash: str
     simhash: int | None  # signed 64-bit
     figures: Sequence[Figure] | None = None  # already extracted from title and text, if so
+    watches: Sequence[str] | None = None  # names of the watches it matches, if known
 
 
 @dataclass(slots=True)
@@ -160,7 +161,14 @@ def store_article(
         cluster_id or article_id,
     )
     _figure_article(
-        session, settings, stored, result, alert=True, fresh=True, figures=article.figures
+        session,
+        settings,
+        stored,
+        result,
+        alert=True,
+        fresh=True,
+        figures=article.figures,
+        watches=article.watches,
     )
     if stories is not None and own_shingles is not None and article.simhash is not None:
         stories.keep_shingles(article_id, article.simhash, own_shingles)
@@ -206,7 +214,15 @@ def _update_article(
     _record_urls(session, row.source_id, article, row.id, "stored")
     result = StoreResult("updated", row.id)
     judged = _Judged(row.id, row.title, row.text, row.published_at, row.baseline)
-    _figure_article(session, settings, judged, result, alert=True, figures=article.figures)
+    _figure_article(
+        session,
+        settings,
+        judged,
+        result,
+        alert=True,
+        figures=article.figures,
+        watches=article.watches,
+    )
     return result
 
 
@@ -293,12 +309,11 @@ class StoryIndex:
         """(bits apart, article id, cluster id) of recent articles within NEAR_DUPLICATE_BITS."""
         self.refresh(session, utcnow())
         mine = fingerprint & 0xFFFFFFFFFFFFFFFF
-        near = []
-        for other_id, (other, cluster_id, _) in self.entries.items():
-            distance = (other ^ mine).bit_count()
-            if distance <= NEAR_DUPLICATE_BITS:
-                near.append((distance, other_id, cluster_id or other_id))
-        return sorted(near)
+        return sorted(
+            (distance, other_id, cluster_id or other_id)
+            for other_id, (other, cluster_id, _) in self.entries.items()
+            if (distance := (other ^ mine).bit_count()) <= NEAR_DUPLICATE_BITS
+        )
 
     def shingles_of(self, session: Session, article_id: int) -> frozenset[int]:
         """The word runs of a recent article's text, from the cache or read once."""
@@ -342,12 +357,13 @@ def figures_of(title: str | None, text: str, published: datetime | None) -> list
     return extract_figures(text, title, published=published.date() if published else None)
 
 
-def matching_watches(settings: Settings, title: str | None, text: str) -> list[WatchSettings]:
+def matching_watches(watches: Sequence[WatchSettings], title: str | None, text: str) -> list[str]:
+    """The names of the watches an article belongs to."""
     from figures import matches_watch
 
     return [
-        watch
-        for watch in settings.watches
+        watch.name
+        for watch in watches
         if matches_watch(title or "", text, [list(g) for g in watch.all], list(watch.none))
     ]
 
@@ -360,10 +376,11 @@ def _figure_article(
     alert: bool,
     fresh: bool = False,
     figures: Sequence[Figure] | None = None,
+    watches: Sequence[str] | None = None,
 ) -> None:
     """Figures, watches, ledger and flags of one stored article (`fresh`: stored just now, so
-    it has no figures or watch links yet). `figures`: already extracted (by the crawl's
-    extraction workers), else extracted here."""
+    it has no figures or watch links yet). `figures` and `watches` (names): already found (by
+    the crawl's extraction workers), else found here."""
     from alerts.outbox import enqueue_for_flag
     from figures import novelty_key
 
@@ -385,8 +402,10 @@ def _figure_article(
             [_figure_values(article.id, f, k) for f, k in zip(figures, keys, strict=True)],
         )
     keyed = [(figure, key) for figure, key in zip(figures, keys, strict=True) if key is not None]
-    for watch_settings in matching_watches(settings, article.title, article.text):
-        watch_id = _watch_id(session, watch_settings.name)
+    if watches is None:
+        watches = matching_watches(settings.watches, article.title, article.text)
+    for watch_name in watches:
+        watch_id = _watch_id(session, watch_name)
         if watch_id not in existing_links:
             connection.execute(_LINK_WATCH, {"article_id": article.id, "watch_id": watch_id})
         created = _new_ledger_keys(session, watch_id, article.id, keyed)
@@ -403,7 +422,7 @@ def _figure_article(
                     previous=_previous_values(session, watch_id, measure, value_key),
                 )
             )
-            result.new_figures.append((watch_settings.name, measure, value_key))
+            result.new_figures.append((watch_name, measure, value_key))
         session.flush()
         result.flags += 1
         if alert:
