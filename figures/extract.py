@@ -463,6 +463,8 @@ def _find_noun(right: list[str], i: int, one: bool) -> tuple[int, int, str, str]
         hit = NOUNS.get(t)
         if hit and (hit[2] or one):
             return j, 1, hit[0], hit[1]
+        if one and t in _LONE_PERSONS:
+            return j, 1, t, "people"  # "a man (1 man) was stabbed to death"
         if t in EVENT_NOUNS and t not in EVENT_WORDS:  # "deaths", "casualties": a head
             return None
         if t in _NP_STOP:
@@ -1295,6 +1297,8 @@ def extract_text(
     clean, low = prepare(text)
     if "a" in low:
         clean, low = _lone_death(clean, low)
+    if ("th " in low or "rd " in low or "nd " in low) and _ORDINAL_COUNT_RE.search(low):
+        clean, low = _ordinal_counts(clean, low)
     words = alpha_words(low)
     triggers, money_words, singular = _trigger_positions(low, words)
     if not triggers and not money_words and not singular:
@@ -1427,20 +1431,23 @@ _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 
 # "A volunteer firefighter was killed": a singular "a"/"an" that counts one person who died.
 _LONE_DEATH_RE = re.compile(
-    r"(?:^|(?<=[.;:!?\"]\s)|(?<=, )|(?<=\band )|(?<=\bwhen )|(?<=\bsaid )|(?<=\bthat ))(an?)\s+"
+    r"(?:^|(?<=[.;:!?\"]\s)|(?<=, )|(?<=\band )|(?<=\bwhen )|(?<=\bsaid )|(?<=\bthat )"
+    r"|(?<=\bsays ))(an?)\s+"
     r"(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:was|has\s+been|had\s+been)\s+"
-    r"(?:(?:also|later|fatally)\s+)?(?:killed|shot\s+dead)\b",
+    r"(?:(?:also|later|fatally)\s+)?(?:killed|shot\s+dead|(?:stabbed|shot|beaten)\s+to\s+death)\b",
     re.MULTILINE,  # a paragraph may open on it
 )
 
 
 def _lone_death(clean: str, low: str) -> tuple[str, str]:
     """Write "1" over the article of "a <person> was killed" (same length: offsets hold)."""
-    if "killed" not in low and "dead" not in low:
+    if "killed" not in low and "dead" not in low and "to death" not in low:
         return clean, low
     for m in _lone_death_matches(low):
         noun = NOUNS.get(m.group(2)) or NOUNS.get(m.group(2) + "s")
-        if noun is None or noun[1] not in ("people", "military", "role", "counted"):
+        if m.group(2) not in _LONE_PERSONS and (
+            noun is None or noun[1] not in ("people", "military", "role", "counted")
+        ):
             continue
         a, b = m.span(1)
         one = "1".ljust(b - a)
@@ -1455,7 +1462,7 @@ def _lone_death_matches(low: str) -> list[re.Match[str]]:
     every position and was an eighth of the extraction time of a dense article."""
     spans: dict[tuple[int, int], re.Match[str]] = {}
     search = _LONE_DEATH_RE.finditer
-    for word in ("killed", "dead"):
+    for word in ("killed", "dead", "to death"):
         i = low.find(word)
         while i != -1:
             end = i + len(word)
@@ -1465,6 +1472,30 @@ def _lone_death_matches(low: str) -> list[re.Match[str]]:
             i = low.find(word, end)
     return [spans[k] for k in sorted(spans)]
 
+
+# "a 6th fatality", "the 3rd death": the ordinal is the running count (digits only, so that
+# the figure's text stays the number: "6").
+_ORDINAL_COUNT_RE = re.compile(
+    r"(?:(?<=\ba )|(?<=\bthe ))(\d{1,3}(?:st|nd|rd|th))\s+"
+    r"(?:(?:confirmed|reported|known)\s+)?(?:fatality|death|case)\b"
+    r"(?!\s+(?:anniversary|metal|row|penalty|sentence|threats?|certificate|march|squad|toll))"
+)
+
+
+def _ordinal_counts(clean: str, low: str) -> tuple[str, str]:
+    """Write the count over the ordinal ("6th" -> "6  "): same length, offsets hold."""
+    for m in _ORDINAL_COUNT_RE.finditer(low):
+        digits = m.group(1)[:-2]
+        a, b = m.span(1)
+        rep = digits.ljust(b - a)
+        low = low[:a] + rep + low[b:]
+        clean = clean[:a] + rep + clean[b:]
+    return clean, low
+
+
+# Singular people the lexicon leaves out (too ambiguous as modifiers: "man hours"), but
+# "a man was stabbed to death" counts one.
+_LONE_PERSONS = frozenset({"man", "woman", "boy", "girl", "person", "teenager", "toddler"})
 
 # Longest "a <words> was killed" looked for (the pattern's words are short in practice).
 _LONE_DEATH_REACH = 200
@@ -1615,6 +1646,13 @@ _HIST_IN_RE = re.compile(
 _HIST_PERIOD_RE = re.compile(
     r"\b(?:from|between)\s+(?:1[89]\d\d|20\d\d)\s*(?:to|and|-|–)\s*(1[89]\d\d|20\d\d)\b"
 )
+# An earlier century (not the 21st): "in the 14th Century", "during the fourteenth century".
+_HIST_CENTURY_RE = re.compile(
+    r"\b(?:in|during|of|since)\s+the\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:1?\d(?:st|nd|rd|th)|20th|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth"
+    r"|eighteenth|nineteenth|twentieth)\s+century\b"
+)
 # A sentence that opens on a past year: "In 2022, floods in the same valley killed 11 people."
 _HIST_FRONTED_RE = re.compile(
     r"\s*(?:back\s+)?in\s+(?:(?:early|late|mid-?)\s*)?"
@@ -1644,6 +1682,8 @@ def _historical(
         return True  # "in its failed 2024 offensive": not "since the 2022 invasion"
     if "since" in sent:
         return False
+    if _HIST_CENTURY_RE.search(sent):
+        return True  # "the Black Death ... killed 25 million in the 14th century"
     if _HIST_RECORD_RE.search(sent) or _HIST_STRETCH_RE.search(sent):
         return True
     if _HIST_FRONTED_RE.match(sent):
@@ -1655,8 +1695,10 @@ def _historical(
             if int(m.group(1)) <= latest - 2:
                 return True
         for m in _HIST_PERIOD_RE.finditer(sent):
-            if int(m.group(1)) <= latest - 2:
-                return True  # "3,248 cases between 2010 and 2015": a past period's total
+            if int(m.group(1)) < latest:
+                # "3,248 cases between 2010 and 2015", "26 cases and 11 deaths between 2009
+                # and 2018" in 2019: a closed period's total, not the story's
+                return True
     return False
 
 

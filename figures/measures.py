@@ -101,6 +101,8 @@ WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived
 EVENT_PHRASES: dict[str, str] = {
     "lost their lives": "killed", "lost their life": "killed", "lost his life": "killed",
     "killed in action": "killed", "were killed in action": "killed",
+    "stabbed to death": "killed", "shot to death": "killed", "beaten to death": "killed",
+    "shot dead": "killed", "hacked to death": "killed", "burned to death": "killed",
     "sent home": "returned", "sent back": "returned", "taken back": "returned",
     "brought back": "returned", "flown home": "returned", "flown back": "returned",
     "taken prisoner": "captured", "taken captive": "captured", "taken hostage": "captured",

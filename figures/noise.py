@@ -71,7 +71,33 @@ _LINE_PREFIXES = (
 )  # fmt: skip
 
 
-def _blank_spans(low: str) -> list[tuple[int, int]]:
+# Short words a Title Case headline leaves in lower case.
+_MINOR_WORDS = frozenset(
+    {"a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "by", "with",
+     "from", "as", "vs", "via", "per", "into", "over", "after"}
+)  # fmt: skip
+
+
+def _headline_line(line: str) -> bool:
+    """A Title Case line with no closing punctuation inside a body ("3 Hospitalized After
+    Wrong-Way Crash in North Richland Hills"): a link to another story, not this one's text."""
+    words = line.split()
+    if not 4 <= len(words) <= 16 or line.rstrip()[-1:] in ".!?:;,\"')”":
+        return False
+    big = 0
+    for w in words:
+        w = w.strip("\"'‘’“”(")
+        if not w:
+            continue
+        if w.lower() in _MINOR_WORDS:
+            continue
+        if not (w[0].isupper() or w[0].isdigit()):
+            return False
+        big += w[0].isupper()
+    return big >= 3
+
+
+def _blank_spans(low: str, clean: str = "") -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if "http" in low or "www." in low or "pic.twitter" in low:
         spans += [m.span() for m in _URL_RE.finditer(low)]
@@ -105,6 +131,8 @@ def _blank_spans(low: str) -> list[tuple[int, int]]:
         quick = stripped.startswith(_LINE_PREFIXES) or (line and line[0] in "-\u2014")
         if quick and _LINE_RE.match(line):
             spans.append((pos, pos + len(line)))
+        elif clean and pos > 0 and len(line) < 110 and _headline_line(clean[pos : pos + len(line)]):
+            spans.append((pos, pos + len(line)))  # not the first line: a title may open a text
         pos += len(line) + 1
     return spans
 
@@ -122,7 +150,7 @@ def prepare(text: str) -> tuple[str, str]:
     low = clean.lower()
     if len(low) != len(clean):  # a few characters lower-case to two ("İ"); keep them as is
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in clean)
-    spans = _blank_spans(low)
+    spans = _blank_spans(low, clean)
     if not spans:
         return clean, low
     spans.sort()

@@ -53,6 +53,13 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
          "accommodation centres.", ("evacuated", 700)),
         ("The ombudsman said more than 3,000 Solvenians remained in Torvish captivity.",
          ("captured", 3000)),
+        # one person killed, in the wording of crime news
+        ("A spokesman says a man has been stabbed to death outside a nightclub.",
+         ("killed", 1)),
+        ("A woman was shot dead at a bus stop on Friday night.", ("killed", 1)),
+        # an ordinal death or case is the running count
+        ("County officials are reporting a 4th fatality linked to the measles outbreak.",
+         ("killed", 4)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -76,7 +83,28 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
          "troop"),
         # a list of holdings has no verb of use
         ("The army has 300 tanks, 40 helicopters and 12 drones.", "tank"),
+        # a closed period before the story's year, an earlier century
+        ("Nationwide there were 31 cases and 9 deaths between 2012 and 2023, the ministry "
+         "said.", "case"),
+        ("Nationwide there were 31 cases and 9 deaths between 2012 and 2023, the ministry "
+         "said.", "killed"),
+        ("The famine of the 19th century killed about a million people.", "killed"),
+        # an ordinal place is no count
+        ("Supporters gathered on the 4th death anniversary of the singer.", "killed"),
     ],
 )  # fmt: skip
 def test_not_found(text: str, unexpected: str) -> None:
     assert unexpected not in {m for m, _ in _found(text, published=dt.date(2026, 5, 1))}
+
+
+def test_title_case_line_in_a_body_is_another_story() -> None:
+    # a related-story link between paragraphs: not this article's figure
+    text = (
+        "Officers carried the boy to safety.\n\n"
+        "5 Hurt After Bus Overturns on Interstate 40\n\n"
+        "The suspect was arrested at the scene."
+    )
+    assert ("wounded", 5) not in _found(text, published=dt.date(2026, 5, 1))
+    # a sentence-case heading of a live blog is the story's own
+    blog = "Rescuers are still at work.\n\nDeath toll rises to 41\n\nThe agency updated its figures."
+    assert ("killed", 41) in _found(blog, published=dt.date(2026, 5, 1))
