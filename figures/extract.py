@@ -1177,7 +1177,14 @@ def _data_of(left: list[str]) -> bool:
         and left[k] == "to"
         and left[k + 1] in _RELATING
     ):
-        return left[k + 2] in _DATA_NOUNS  # "personal data relating to 1.8 million customers"
+        # "personal data relating to 1.8 million customers"; "files containing personal
+        # information, including names and ... numbers, relating to 2.7 million policyholders"
+        for t in left[k + 2 : k + 20]:
+            if t in _CLAUSE_STOP:
+                return False
+            if t in _DATA_NOUNS:
+                return True
+        return False
     if k + 1 < len(left) and left[k] in ("of", "on", "for"):
         if left[k + 1] == "numbers":  # "Social Security numbers for 310,000 people"
             return k + 2 < len(left) and left[k + 2] in _ID_KINDS
@@ -1246,6 +1253,10 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
             return None
     if _left_verb_word(left) in _MONEY_NEUTRAL:
         return None  # "and to spend $30 million on upgrades": not the payment of the clause before
+    if right[:2] in (["in", "damage"], ["in", "damages"], ["of", "damage"]) or right[:3] == [
+        "worth", "of", "damage"
+    ]:
+        return _Link(f"money:{n.currency}", None, None, True)  # "caused $2.1bn in damage"
     for toks in (right[:8], left[:8]):
         for tk in toks:
             if tk in _CLAUSE_STOP:
@@ -1550,7 +1561,7 @@ _TRIGGER_WORDS = frozenset(
     )
 )  # fmt: skip
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
-_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS)
+_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {b"damage"}  # "$2bn in damage"
 _DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(
     low: str, words: list[bytes]

@@ -60,6 +60,13 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
         # an ordinal death or case is the running count
         ("County officials are reporting a 4th fatality linked to the measles outbreak.",
          ("killed", 4)),
+        # a filing's data sentence: the data nouns before a list, then "relating to N people"
+        ("The intruder copied files containing personal information, including names, dates "
+         "of birth and bank details, relating to approximately 910,000 members.",
+         ("affected", 910_000)),
+        # damage in money
+        ("Engineers estimate the flood caused $640 million in damage.",
+         ("money:usd", 640_000_000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -91,6 +98,9 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("The famine of the 19th century killed about a million people.", "killed"),
         # an ordinal place is no count
         ("Supporters gathered on the 4th death anniversary of the singer.", "killed"),
+        # damage near a price is no loss
+        ("The storm did little damage to the $40 million stadium.", "money:usd"),
+        ("Our reports relating to 300 employees were published on Monday.", "affected"),
     ],
 )  # fmt: skip
 def test_not_found(text: str, unexpected: str) -> None:
