@@ -45,6 +45,17 @@ RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubled for each fur
 RETRY_BACKOFF_MAX = 60.0
 REDIRECT_MAX_TIMES = 5
 
+# Extensions a crawl never uses are not even imported (RemoteControl alone pulls in aiohttp's
+# web server): a crawl whose feeds answer 304 is mostly process start-up.
+EXTENSIONS = {
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.memusage.MemoryUsage": None,
+    "scrapy.extensions.memdebug.MemoryDebugger": None,
+    "scrapy.extensions.feedexport.FeedExporter": None,
+    "scrapy.extensions.spiderstate.SpiderState": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+}
+
 COOKIES_ENABLED = False  # news pages are public; cookies only invite consent walls and tracking
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False  # no listening port in a crawl process
