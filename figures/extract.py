@@ -1308,8 +1308,7 @@ def extract_text(
     clean, low = prepare(text)
     if "a" in low:
         clean, low = _lone_death(clean, low)
-    if ("th " in low or "rd " in low or "nd " in low) and _ORDINAL_COUNT_RE.search(low):
-        clean, low = _ordinal_counts(clean, low)
+    clean, low = _ordinal_counts(clean, low)
     words = alpha_words(low)
     triggers, money_words, singular = _trigger_positions(low, words)
     if not triggers and not money_words and not singular:
@@ -1494,8 +1493,21 @@ _ORDINAL_COUNT_RE = re.compile(
 
 
 def _ordinal_counts(clean: str, low: str) -> tuple[str, str]:
-    """Write the count over the ordinal ("6th" -> "6  "): same length, offsets hold."""
-    for m in _ORDINAL_COUNT_RE.finditer(low):
+    """Write the count over the ordinal ("6th" -> "6  "): same length, offsets hold.
+
+    The pattern is tried only just before each "fatality", "death" or "case" preceded by a
+    digit ordinal (a scan of the whole text cost a sixth of the extraction time)."""
+    found: list[re.Match[str]] = []
+    for word in ("fatality", "death", "case"):
+        i = low.find(word)
+        while i != -1:
+            head = low[max(0, i - 24) : i]
+            if ("th " in head or "st " in head or "nd " in head or "rd " in head) and any(
+                c.isdigit() for c in head
+            ):
+                found.extend(_ORDINAL_COUNT_RE.finditer(low, max(0, i - 24), i + len(word) + 24))
+            i = low.find(word, i + len(word))
+    for m in found:
         digits = m.group(1)[:-2]
         a, b = m.span(1)
         rep = digits.ljust(b - a)

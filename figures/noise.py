@@ -78,6 +78,9 @@ _MINOR_WORDS = frozenset(
 )  # fmt: skip
 
 
+_CLOSERS = frozenset(".!?:;,\"')\u201d ")
+
+
 def _headline_line(line: str) -> bool:
     """A Title Case line with no closing punctuation inside a body ("3 Hospitalized After
     Wrong-Way Crash in North Richland Hills"): a link to another story, not this one's text."""
@@ -131,7 +134,13 @@ def _blank_spans(low: str, clean: str = "") -> list[tuple[int, int]]:
         quick = stripped.startswith(_LINE_PREFIXES) or (line and line[0] in "-\u2014")
         if quick and _LINE_RE.match(line):
             spans.append((pos, pos + len(line)))
-        elif clean and pos > 0 and len(line) < 110 and _headline_line(clean[pos : pos + len(line)]):
+        elif (
+            clean
+            and pos > 0
+            and 12 < len(line) < 110
+            and line[-1] not in _CLOSERS
+            and _headline_line(clean[pos : pos + len(line)])
+        ):
             spans.append((pos, pos + len(line)))  # not the first line: a title may open a text
         pos += len(line) + 1
     return spans

@@ -1,13 +1,15 @@
 """Figures: precision and recall of NEW figures on our own evaluation set of news timelines.
 
-tests/fixtures/figures_eval/ holds twenty-three timelines (an earthquake, a wildfire, a data breach, a
+tests/fixtures/figures_eval/ holds twenty-seven timelines (an earthquake, a wildfire, a data breach, a
 war with protests; a flood written afterwards and first scored blind; and a third blind round: a
 cyclone, a cholera outbreak, a migrant shipwreck, a building collapse and a wire-style chemical
 plant blast; a fourth blind round after those fixes: wire-style missile strikes, a bushfire in
 hectares, a hospital breach; a fifth: a wire-style quake, a war with competing claims, a
 ransomware breach; a sixth: a local-news wildfire, war live-blog roundups, a regulator-style
 breach; a seventh: a war through an exiled outlet and a General Staff report, an Asian-daily
-quake, a US TV/AP wildfire, an Indian TV-site breach in crore and lakh) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
+quake, a US TV/AP wildfire, an Indian TV-site breach in crore and lakh; an eighth: state-media
+war bulletins, a live-blog and explainer quake, Reuters wire copy of a wildfire, an 8-K and
+attorney-general breach) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
 article.  The ledger logic is the one storage uses: per timeline, a
 figure is new when its (measure, value) key has not been seen before.
 """
@@ -52,7 +54,8 @@ def test_new_figures_precision_and_recall() -> None:
      "strikes", "bushfire", "hospitalhack",
      "tesmarquake", "ardenia", "quillon",
      "ridgeback", "teveria", "telvanta",
-     "dravenia", "lindu", "sablecanyon", "kravipay"],
+     "dravenia", "lindu", "sablecanyon", "kravipay",
+     "ruvania", "oltayquake", "tessler", "veltrix"],
 )  # fmt: skip
 def test_each_timeline_is_mostly_right(name: str) -> None:
     # no story may be carried by the others: each one alone stays above 0.75 / 0.75
