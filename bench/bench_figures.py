@@ -255,7 +255,8 @@ def bench_real(path: Path, gold_path: Path = REAL_GOLD) -> None:
     from figures.evaluate import gold_key
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    hits = found = expected = 0
+    # per round (an article without "round" is round 1): [hits, found, expected]
+    tally: dict[int, list[int]] = {}
     print(f"real prose: {len(gold['articles'])} article bodies of {gt}")
     for art in gold["articles"]:
         body = data[art["id"]]["articleBody"]
@@ -270,9 +271,10 @@ def bench_real(path: Path, gold_path: Path = REAL_GOLD) -> None:
         keys = set(sentence)
         scored = keys - (optional - want)
         good = scored & want
-        hits += len(good)
-        found += len(scored)
-        expected += len(want)
+        t = tally.setdefault(int(art.get("round", 1)), [0, 0, 0])
+        t[0] += len(good)
+        t[1] += len(scored)
+        t[2] += len(want)
         misses = want - keys
         false = scored - want
         mark = "ok " if not (misses or false) else "ERR"
@@ -282,9 +284,13 @@ def bench_real(path: Path, gold_path: Path = REAL_GOLD) -> None:
             print(f"        missed {key}")
         for key in sorted(false):
             print(f"        false  {key}: {' '.join(sentence[key].split())[:160]}")
-    p = hits / found if found else 1.0
-    r = hits / expected if expected else 1.0
-    print(f"  micro precision {p:.3f} ({hits}/{found}), recall {r:.3f} ({hits}/{expected})")
+    rows = [(f"round {r}", t) for r, t in sorted(tally.items())]
+    rows.append(("total", [sum(t[i] for t in tally.values()) for i in range(3)]))
+    for label, (hits, found, expected) in rows:
+        p = hits / found if found else 1.0
+        r = hits / expected if expected else 1.0
+        print(f"  {label:8s} micro precision {p:.3f} ({hits}/{found}), "
+              f"recall {r:.3f} ({hits}/{expected})")
 
 
 def load_revision(rev: str) -> Callable[..., list]:
