@@ -12,6 +12,11 @@ outlet (tests/outlet.py) on 127.0.0.1, then:
 3. a re-crawl of the unchanged outlet: article requests (target 0) and its wall time as a share of
    the first crawl's (target <= 5%).
 
+To tell where the time goes it also prints the crawl's rate between its first and last stored
+article (process start-up left out), the CPU seconds the crawl's processes spent per article,
+and newsmon's whole per-page work (crawler.prepare.extract_page: extraction, hashes, figures,
+watches) alone in one process.
+
 Everything is loopback; nothing outside this machine is contacted.
 """
 
@@ -100,6 +105,42 @@ def trafilatura_alone(paths: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def extract_page_alone(paths: list[Path]) -> float:
+    """Seconds for newsmon's per-page work in the extraction workers, in one process."""
+    from crawler.prepare import extract_page
+    from newsmon.config import load_settings
+
+    watches = load_settings(None).watches
+    pages = [path.read_bytes() for path in paths]
+    extract_page(pages[0], "http://127.0.0.1/a.html", "utf-8", "text/html", None, watches)
+    start = time.perf_counter()
+    for html in pages:
+        extract_page(html, "http://127.0.0.1/a.html", "utf-8", "text/html", None, watches)
+    return time.perf_counter() - start
+
+
+def storing_span(config: Path) -> float:
+    """Seconds between the first and the last article the crawl stored."""
+    from sqlalchemy import func, select
+
+    from newsmon.config import load_settings
+    from storage.db import connect
+    from storage.models import Article
+
+    engine = connect(load_settings(config).database_url)
+    with engine.connect() as connection:
+        first, last = connection.execute(
+            select(func.min(Article.fetched_at), func.max(Article.fetched_at))
+        ).one()
+    engine.dispose()
+    return (last - first).total_seconds()
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def crawl(config: Path) -> tuple[float, dict[str, object]]:
     start = time.perf_counter()
     result = subprocess.run(
@@ -122,7 +163,7 @@ def main() -> int:
         paths = generate(work / "outlet", args.pages)
         outlet = start_outlet(work / "outlet")
         try:
-            firsts, recrawls, requests_again, rates = [], [], [], []
+            firsts, recrawls, requests_again, rates, steady, cpus = [], [], [], [], [], []
             for attempt in range(args.repeat):
                 directory = work / f"run{attempt}"
                 directory.mkdir()
@@ -132,7 +173,9 @@ def main() -> int:
                            "time_limit": "1h"},
                 )
                 outlet.reset()
+                cpu_before = children_cpu()
                 first, summary = crawl(config)
+                cpus.append(children_cpu() - cpu_before)
                 stored = int(summary["new_articles"]) + int(summary["duplicates"])  # type: ignore[call-overload]
                 if stored != args.pages:
                     print(f"warning: {stored} of {args.pages} pages stored: {summary}", file=sys.stderr)
@@ -142,17 +185,26 @@ def main() -> int:
                 recrawls.append(again)
                 requests_again.append(outlet.article_requests())
                 rates.append(stored / first)
+                steady.append((stored - 1) / max(storing_span(config), 1e-9))
         finally:
             outlet.stop()
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         alone = trafilatura_alone(paths)
         alone_rate = len(paths) / alone
+        page_work = extract_page_alone(paths)
         rate = statistics.median(rates)
+        steady_rate = statistics.median(steady)
+        cpu_ms = 1000 * statistics.median(cpus) / args.pages
         first, again = statistics.median(firsts), statistics.median(recrawls)
         print(f"pages                          {args.pages}")
         print(f"first crawl (newsmon crawl)    {first:8.1f} s   {rate:7.1f} articles/s (end to end, process start included)")
         print(f"trafilatura alone, 1 process   {alone:8.1f} s   {alone_rate:7.1f} articles/s")
         print(f"ratio end-to-end / alone       {rate / alone_rate:8.2f}     (target >= 0.75)")
+        print(f"crawl rate, first to last store {'':7} {steady_rate:7.1f} articles/s "
+              f"(ratio {steady_rate / alone_rate:.2f}; start-up left out)")
+        print(f"CPU of the crawl's processes   {cpu_ms:8.1f} ms per article (all processes)")
+        print(f"newsmon's page work, 1 process {page_work:8.1f} s   {len(paths) / page_work:7.1f} articles/s "
+              f"(extraction, hashes, figures, watches: {1000 * page_work / len(paths):.1f} ms each)")
         print(f"re-crawl of unchanged outlet   {again:8.2f} s   {100 * again / first:6.1f}% of the first (target <= 5%)")
         print(f"article requests on re-crawl   {max(requests_again):8d}       (target 0)")
         print(f"peak RSS of a crawl process    {peak_mb:8.0f} MB")

@@ -22,13 +22,13 @@ import asyncio
 import logging
 import multiprocessing
 import os
-from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from crawler import signals
 from crawler.items import PageItem, PreparedArticle
+from crawler.prepare import extract_page, warm_up
 from crawler.urls import resolve_canonical
 from newsmon.config import load_settings
 from storage import crawlstate
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
 class ExtractPipeline:
@@ -61,17 +60,23 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         default = min(max((os.cpu_count() or 1) - 1, 1), 2)
         settings = load_settings(crawler.settings.get("NEWSMON_CONFIG") or None)
-        return cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default), settings.watches)
+        pipeline = cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default), settings.watches)
+        crawler.signals.connect(pipeline.articles_scheduled, signal=signals.articles_scheduled)
+        return pipeline
+
+    def articles_scheduled(self) -> None:
+        if self.workers > 0 and not self.started:
+            self._start_pool()
 
     def _start_pool(self) -> None:
-        """Started with the first article page, not at spider open: a crawl whose feeds answer
-        304 should not pay for worker processes importing trafilatura. Pages that arrive
-        while the workers start wait in the pool's queue: extracting them here instead would
-        load trafilatura into the crawl process, whose one core runs the downloads and the
-        writes."""
+        """Started when a listing schedules the first article request, not at spider open: a
+        crawl whose feeds answer 304 should not pay for worker processes importing
+        trafilatura. Pages that arrive while the workers start wait in the pool's queue:
+        extracting them here instead would load trafilatura into the crawl process, whose one
+        core runs the downloads and the writes."""
         # 'spawn': never fork a process that runs a reactor and threads.
         self.pool = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_up
+            self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up
         )
         self.started = True
 
@@ -107,42 +112,6 @@ class ExtractPipeline:
 
         item.result = await maybe_deferred_to_future(deferToThread(extract_page, *arguments))
         return item
-
-
-def extract_page(
-    body: bytes,
-    url: str,
-    declared_encoding: str | None,
-    content_type: str | None,
-    listed_published: datetime | None = None,
-    watches: Sequence[WatchSettings] = (),
-) -> PreparedArticle | Skipped:
-    """One page's extraction (run in a worker process): the pure function, plus the content
-    type; then the text's hashes, figures and watches, which need nothing from the database."""
-    from crawler.extraction import Skipped, extract_article
-    from crawler.hashing import content_hash, simhash
-    from storage.ingest import figures_of, matching_watches
-
-    if content_type and not content_type.startswith(_TEXT_TYPES) and body.strip():
-        return Skipped(f"not an HTML page ({content_type})")
-    article = extract_article(body, url, declared_encoding)
-    if isinstance(article, Skipped):
-        return article
-    published = article.published or listed_published
-    return PreparedArticle(
-        article,
-        published,
-        content_hash(article.text),
-        simhash(article.text),
-        figures_of(article.title, article.text, published),
-        matching_watches(watches, article.title, article.text),
-    )
-
-
-def _warm_up() -> None:
-    # import trafilatura and the figures before the first page arrives
-    import crawler.extraction  # noqa: F401
-    import storage.ingest  # noqa: F401
 
 
 class StorePipeline:

@@ -21,6 +21,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from figures.articles import figures_of, matching_watches
 from storage.models import (
     Article,
     ArticleVersion,
@@ -38,7 +39,7 @@ from storage.queries import dialect_insert, get_or_create_source, get_or_create_
 
 if TYPE_CHECKING:
     from figures import Figure
-    from newsmon.config import Settings, WatchSettings
+    from newsmon.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -348,24 +349,6 @@ def _cluster_of(
         if containment(own, stories.shingles_of(session, article_id)) >= NEAR_DUPLICATE_CONTAINMENT:
             return cluster_id, own
     return None, own
-
-
-def figures_of(title: str | None, text: str, published: datetime | None) -> list[Figure]:
-    """The figures of an article, as stored: its date tells earlier events' figures apart."""
-    from figures import extract_figures
-
-    return extract_figures(text, title, published=published.date() if published else None)
-
-
-def matching_watches(watches: Sequence[WatchSettings], title: str | None, text: str) -> list[str]:
-    """The names of the watches an article belongs to."""
-    from figures import matches_watch
-
-    return [
-        watch.name
-        for watch in watches
-        if matches_watch(title or "", text, [list(g) for g in watch.all], list(watch.none))
-    ]
 
 
 def _figure_article(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import scrapy
 from scrapy.http import Request, Response
 
+from crawler import signals
 from crawler.failures import describe_failure
 from crawler.items import PageItem
 from crawler.listings import Link, Listing, allowed_by, parse_feed, parse_sitemap, section_links
@@ -228,6 +229,8 @@ class SourceSpider(scrapy.Spider):
             self.left_for_next_run += len(wanted) - room
             self.last_listing_capped = True
             wanted = wanted[:room]
+        if wanted:
+            self.crawler.signals.send_catch_log(signals.articles_scheduled)
         for link, revisit in wanted:
             self.seen[link.url] = SCHEDULED
             self.articles_scheduled += 1

@@ -82,7 +82,7 @@ def page_json(body: bytes, url: str | None, charset: str | None = None) -> dict[
 
 def _figures(text: str, title: str | None, published: datetime | None) -> list[dict[str, Any]]:
     try:
-        from storage.ingest import figures_of
+        from figures.articles import figures_of
     except ImportError:  # the figures package is optional for extraction
         return []
     return [figure.to_json() for figure in figures_of(title, text, published)]
