@@ -378,9 +378,7 @@ def _build(data: dict[str, Any], path: Path | None, where: str) -> Settings:
         raise ConfigError(where, "smtp.starttls", "choose either ssl or starttls, not both")
 
     review = _Table(data["review"], where, "review.", set(data["review"]))
-    bind = review.get("bind", str)
-    if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}", bind):
-        raise ConfigError(where, "review.bind", f"expected HOST:PORT, got {bind!r}")
+    bind = check_bind(review.get("bind", str), where)
     review_settings = ReviewSettings(
         bind=bind,
         base_url=review.get("base_url", str),
@@ -409,6 +407,17 @@ def _build(data: dict[str, Any], path: Path | None, where: str) -> Settings:
         sources=sources,
         watches=watches,
     )
+
+
+def check_bind(bind: str, where: str) -> str:
+    """`bind` if it is HOST:PORT with a port of 0-65535 (0: any free port), else a ConfigError
+    naming `where` (the config file, or the command-line option that gave it)."""
+    found = re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})", bind)
+    if not found:
+        raise ConfigError(where, "review.bind", f"expected HOST:PORT, got {bind!r}")
+    if int(found.group(2)) > 65535:
+        raise ConfigError(where, "review.bind", f"port must be 0-65535, got {found.group(2)}")
+    return bind
 
 
 def _positive(table: _Table, key: str) -> float:

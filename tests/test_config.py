@@ -78,6 +78,7 @@ allow = ["/articles/"]
          "bad crontab"),
         ("[storage]\nurl = 'mysql://localhost/db'\n", "storage.url", "sqlite"),
         ("[review]\nbind = 'localhost'\n", "review.bind", "HOST:PORT"),
+        ("[review]\nbind = '127.0.0.1:70000'\n", "review.bind", "0-65535"),
     ],
 )
 def test_mistakes_name_the_key(tmp_path: Path, text: str, key: str, message: str) -> None:

@@ -114,6 +114,11 @@ def test_review_command_refuses_public_bind_without_password(tmp_path: Path, sql
     assert result.returncode == 2
     assert "NEWSMON_REVIEW_PASSWORD" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
+    for bad_bind in ("localhost", "127.0.0.1:70000"):
+        bad = run_newsmon("review", "--bind", bad_bind, config=config, timeout=60)
+        assert bad.returncode == 2 and "--bind" in bad.stderr and "review.bind" in bad.stderr
+        assert len(bad.stderr.strip().splitlines()) == 1
+
     hashed = run_newsmon("review", "--hash-password", config=config, input="hunter2\n", timeout=60)
     assert hashed.returncode == 0
     assert check_password("hunter2", hashed.stdout.strip())
@@ -146,3 +151,38 @@ def test_fts5_query_quotes_user_words() -> None:
     assert fts5_query('Kursk "killed') == '"Kursk" "killed"'
     assert fts5_query("deploy* OR NOT x") == '"deploy"* "OR" "NOT" "x"'
     assert fts5_query("  --  ") == ""
+
+
+def test_review_command_says_where_it_serves_once_bound(tmp_path: Path, sqlite_url: str) -> None:
+    """`newsmon review` binds before it says "serving on" (with port 0's real port), and a port
+    that is taken is a one-line error, not a traceback after a false "serving on"."""
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from tests.helpers import REPO, newsmon_env
+
+    config = write_config(tmp_path, sources=[{"name": "yonhap", "feeds": ["http://127.0.0.1:9/feed.xml"]}],
+                          database_url=sqlite_url)
+    command = [sys.executable, "-m", "newsmon", "--config", str(config), "review", "--bind", "127.0.0.1:0"]
+    server = subprocess.Popen(command, cwd=REPO, env=newsmon_env(), stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        line = server.stderr.readline()
+        assert line.startswith("newsmon review: serving on http://127.0.0.1:"), line
+        url = line.split("serving on ", 1)[1].strip()
+        port = int(url.rstrip("/").rsplit(":", 1)[1])
+        assert port > 0
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+
+        with socket.create_server(("127.0.0.1", 0)) as taken:
+            busy = taken.getsockname()[1]
+            result = run_newsmon("review", "--bind", f"127.0.0.1:{busy}", config=config, timeout=60)
+        assert result.returncode == 1
+        assert f"cannot listen on 127.0.0.1:{busy}" in result.stderr and "serving on" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

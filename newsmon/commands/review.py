@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import re
 import sys
 
-from newsmon.config import ConfigError, Settings
+from newsmon.config import Settings, check_bind
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,23 +41,31 @@ def handle(args: argparse.Namespace, settings: Settings) -> int:
 
 def serve(settings: Settings, bind: str | None = None) -> int:
     import dataclasses
+    import socket
 
     import uvicorn
 
+    from newsmon.cli import fail
     from review.app import create_app
     from storage.db import ensure_schema
 
     if bind:
-        if not re.fullmatch(r"(\[[0-9a-fA-F:]+\]|[^:\s]+):\d{1,5}", bind):
-            raise ConfigError("--bind", "review.bind", f"expected HOST:PORT, got {bind!r}")
-        settings = dataclasses.replace(settings, review=dataclasses.replace(settings.review, bind=bind))
-    if settings.review.port > 65535:  # the HOST:PORT pattern lets 70000 through (0: any free port)
-        key = "--bind" if bind else settings.path or "<defaults>"
-        raise ConfigError(key, "review.bind", f"port must be 0-65535, got {settings.review.port}")
+        review = dataclasses.replace(settings.review, bind=check_bind(bind, "--bind"))
+        settings = dataclasses.replace(settings, review=review)
     app = create_app(settings)  # raises ConfigError beyond loopback without a password
     ensure_schema(settings.database_url).dispose()  # Alembic runs only when the schema is behind
-    host = settings.review.host
-    print(f"newsmon review: serving on http://{settings.review.bind}/", file=sys.stderr, flush=True)
-    uvicorn.run(app, host=host, port=settings.review.port, log_level="warning",
-                proxy_headers=False, server_header=False)
+    host, port = settings.review.host, settings.review.port
+    try:  # bound here, so "serving on" is only said once it is true (and names port 0's choice)
+        listener = socket.create_server(
+            (host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET
+        )
+    except OSError as exc:
+        return fail(f"cannot listen on {settings.review.bind}: {exc.strerror or exc}")
+    bound = listener.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    print(f"newsmon review: serving on http://{shown}:{bound}/", file=sys.stderr, flush=True)
+    config = uvicorn.Config(
+        app, log_level="warning", proxy_headers=False, server_header=False
+    )
+    uvicorn.Server(config).run(sockets=[listener])
     return 0
