@@ -145,3 +145,24 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def test_healthz_names_an_unreachable_database_without_its_details(sqlite_url: str) -> None:
+    """/healthz answers whoever reaches it: the driver's message (host, user) stays in the log."""
+    from types import SimpleNamespace
+
+    from newsmon.config import load_settings
+    from scheduler.web import health_report
+    from storage.db import connect
+
+    dead = connect("postgresql+psycopg://watcher:s3cret@127.0.0.1:1/newsmon", connect_args={"connect_timeout": 2})
+    daemon = SimpleNamespace(
+        engine=dead, settings=load_settings(None), running=True,
+        clock=SimpleNamespace(stopping=False), jobs_overview=lambda: [],
+    )
+    code, body = health_report(daemon)  # type: ignore[arg-type]
+    dead.dispose()
+    assert code == 503 and body["status"] == "unhealthy"
+    assert body["database"]["reachable"] is False
+    assert body["database"]["error"].startswith("OperationalError")
+    assert "127.0.0.1" not in body["database"]["error"] and "watcher" not in body["database"]["error"]
