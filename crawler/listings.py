@@ -114,11 +114,10 @@ def parse_sitemap(body: bytes) -> Listing:
     return listing
 
 
-def section_links(
-    body: bytes | str, url: str, allow: tuple[str, ...] = (), deny: tuple[str, ...] = ()
-) -> Listing:
+def section_links(body: bytes | str, url: str, allow: tuple[str, ...] = ()) -> Listing:
     """Article links on a section page: same site, not the page itself; matching an `allow`
-    pattern when there are any, else looking like an article URL; never matching a `deny` one."""
+    pattern when there are any, else looking like an article URL. (A source's `deny` patterns
+    apply to every listing's links alike: see `allowed_by`.)"""
     if not body.strip():
         return Listing(problem="section page is empty")
     try:
@@ -126,7 +125,6 @@ def section_links(
     except (etree.ParserError, ValueError) as exc:
         return Listing(problem=f"section page is not HTML ({_short(exc)})")
     allowed = [re.compile(pattern) for pattern in allow]
-    denied = [re.compile(pattern) for pattern in deny]
     here = canonical_url(url)
     links, seen = [], set()
     for element in tree.iter("a"):
@@ -135,8 +133,6 @@ def section_links(
         if not target or target == here or target in seen or not same_site(target, url):
             continue
         seen.add(target)
-        if any(pattern.search(target) for pattern in denied):
-            continue
         if allowed:
             if not any(pattern.search(target) for pattern in allowed):
                 continue
@@ -147,6 +143,7 @@ def section_links(
 
 
 def allowed_by(url: str, deny: tuple[str, ...]) -> bool:
+    """False when `url` matches one of a source's `deny` patterns (feeds, sitemaps, sections)."""
     return not any(re.search(pattern, url) for pattern in deny)
 
 

@@ -157,7 +157,7 @@ class SourceSpider(scrapy.Spider):
             listing = parse_sitemap(response.body)
         else:
             source = self.source_settings
-            listing = section_links(response.body, response.url, source.allow, source.deny)
+            listing = section_links(response.body, response.url, source.allow)
         requests = list(self.article_requests(listing, url))
         # A listing that was broken, or whose new links did not all fit in this run, must be read
         # in full next time: keeping its validators would turn it into a 304 that hides them.
