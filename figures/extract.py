@@ -271,13 +271,21 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
         if t == "," and listing:
             j += 1  # "had their names, addresses and card numbers exposed": a list of data
             continue
+        if j == i and t in _DASHES and first is None:
+            # "Two hostages — an American and an Australian — who had been held ... were
+            # released": a dashed aside right after the noun
+            close = next((x for x in range(j + 1, min(len(toks), j + 10)) if toks[x] == t), None)
+            if close is not None and not any(toks[x] in EVENT_WORDS for x in range(j, close)):
+                end = min(len(toks), end + (close - j) + 6)
+                j = close + 1
+                continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
         if t == "their" and j > i and toks[j - 1] in ("had", "have", "has") and first is None:
             listing = True
             end = min(len(toks), end + 12)
         if _is_number_tok(t) and j > i:
-            if toks[j - 1] in _PREPS:
+            if toks[j - 1] in _PREPS or toks[j - 1] == "since":
                 j += 1  # "protesters in 21 cities have been killed": part of a phrase
                 continue
             break
@@ -335,6 +343,7 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DASHES = frozenset({"—", "–", "-"})
 _SUFFER = frozenset({"suffered", "sustained", "suffering", "sustaining"})
 _HARM = frozenset({"injuries", "burns", "wounds", "injury"})
 
@@ -467,6 +476,10 @@ def _find_noun(right: list[str], i: int, one: bool) -> tuple[int, int, str, str]
             return j, 1, t, "people"  # "a man (1 man) was stabbed to death"
         if t in EVENT_NOUNS and t not in EVENT_WORDS:  # "deaths", "casualties": a head
             return None
+        if t == "and" and j > i and _modifier_pair(right, j):
+            mods += 1  # "2,400 search and rescue personnel": two modifiers joined by "and"
+            j += 1
+            continue
         if t in _NP_STOP:
             return None
         if t in EVENT_WORDS and j == i and not _modifier_followed(right, j):
@@ -474,6 +487,18 @@ def _find_noun(right: list[str], i: int, one: bool) -> tuple[int, int, str, str]
         mods += 1
         j += 1
     return None
+
+
+def _modifier_pair(right: list[str], j: int) -> bool:
+    """'search and rescue personnel': "and" between two plain words, with a plural counted
+    noun right after the second (not "300 soldiers and police", where the noun came first)."""
+    if j + 2 >= len(right):
+        return False
+    before, after, head = right[j - 1], right[j + 1], right[j + 2]
+    if not (before.isalpha() and after.isalpha()) or before in NOUNS or after in NOUNS:
+        return False
+    hit = NOUNS.get(head)
+    return hit is not None and hit[2]
 
 
 def _modifier_followed(right: list[str], j: int) -> bool:
@@ -498,6 +523,10 @@ def _skip(right: list[str]) -> int:
 
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
+    if left and left[0] == "but" and left[1:2] == ["all"] and right[:1] == ["of"] and _power_cut(
+        left
+    ):
+        return _Link("without power", None, None, True)  # "restored to all but 900 of the 8,400"
     if _partitive(right) or _part_of_left(left, right):
         return None
     degree = _of_them_degree(right, left)
@@ -600,6 +629,13 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if lv is not None:
                 # "killed 30 soldiers, 12 police officers and 4 civilians": the list's verb
                 measure = resolve_measure(lv[0], lemma, cat)
+        if measure is None and event is None and cat in ("people", "military", "role", "counted"):
+            ev_with = _along_with_event(left)
+            if ev_with is not None:
+                # "2,400 rescuers had been sent, along with 300 soldiers": the clause's event
+                measure = resolve_measure(ev_with, lemma, cat)
+            elif left[:1] == ["for"] and left[1:2] and left[1] in _SWAPS:
+                measure = "released"  # "in a prisoner swap for three insurgents"
         if measure is None and cat == "military" and _located(right, j + used):
             measure = "deployed"  # "13,000 US troops remain in Afghanistan"
         if measure is None and _target(left):
@@ -674,6 +710,29 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     return None
 
 
+_SWAPS = frozenset({"swap", "exchange", "trade", "swapped", "exchanged", "traded"})
+
+
+def _along_with_event(left: list[str]) -> str | None:
+    """The event of the clause before ", along with N people" ("... had been sent to the
+    region, along with 300 soldiers"; "was quarantined, along with 28 people")."""
+    if left[:2] == ["with", "along"] or left[:2] == ["with", "together"]:
+        k = 2
+    elif left[:3] == ["as", "well", "as"]:
+        k = 3
+    else:
+        return None
+    if k < len(left) and left[k] == ",":
+        k += 1
+    for t in left[k : k + 14]:
+        if t in _CLAUSE_STOP or t in (",", "said", "says"):
+            return None
+        ev = EVENT_WORDS.get(t) or LEFT_VERBS.get(t)
+        if ev and ev != "lost":
+            return ev
+    return None
+
+
 _AREA_UNITS = frozenset(
     {"acres", "hectares", "miles", "kilometres", "kilometers", "km", "ha", "acre", "hectare"}
 )  # fmt: skip
@@ -685,7 +744,7 @@ _EVACUATION_WORDS = frozenset({"evacuation", "evacuations", "evacuate", "evacuat
 # forces suffered" counts casualties, not forces.
 _HEAD_EVENT_NOUNS = frozenset(
     {"deaths", "fatalities", "casualties", "injuries", "arrests", "evacuations", "detentions",
-     "hospitalizations", "hospitalisations", "infections"}
+     "hospitalizations", "hospitalisations", "infections", "diagnoses"}
 )  # fmt: skip
 # Words that may stand between a number and such a head: "4,870 confirmed deaths", "40
 # civilian deaths", "12 heat-related injuries".
@@ -765,8 +824,14 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
     97 of them seriously') would read as a new total of the same measure: not a figure."""
     if len(right) < 3 or right[0] != "of" or right[1] not in ("them", "those", "which"):
         return None
-    if right[2] != "beyond" or right[3:4] != ["repair"] or not left or left[0] != ",":
-        return None  # a part that differs only by degree ("18 of them seriously") is no figure
+    if not left or left[0] != ",":
+        return None
+    if right[2] != "beyond" or right[3:4] != ["repair"]:
+        # "900 of them so badly that they will have to be demolished": lost all the same
+        tail = right[2:14]
+        stop = next((k for k, t in enumerate(tail) if t in _CLAUSE_STOP or t == ","), len(tail))
+        if _DEMOLISHED.isdisjoint(tail[:stop]):
+            return None  # a part that differs only by degree ("18 of them seriously")
     event = lemma = cat = None
     for t in left[1:10]:
         if t in _CLAUSE_STOP or _is_number_tok(t):
@@ -783,6 +848,11 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
     event = "destroyed"  # "1,450 buildings damaged, 210 of them beyond repair"
     measure = resolve_measure(event, lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
+
+
+_DEMOLISHED = frozenset(
+    {"demolished", "destroyed", "razed", "flattened", "uninhabitable", "collapsed", "demolition"}
+)  # fmt: skip
 
 
 def _list_tail_event(right: list[str]) -> str | None:
@@ -951,7 +1021,8 @@ def _power_cut(left: list[str]) -> bool:
             break
         if t in ("power", "electricity"):
             power = True
-        elif t in ("cut", "knocked", "lost", "outages", "outage", "shut", "shutoffs", "shutoff"):
+        elif t in ("cut", "knocked", "lost", "outages", "outage", "shut", "shutoffs", "shutoff",
+                   "shutting", "cutting", "knocking", "cuts", "shuts"):
             cut = True
         elif t == "restored":
             restored = True
@@ -1223,8 +1294,25 @@ _PRICE_AFTER = re.compile(
 
 _CURRENCY_WORDS = frozenset(
     {"dollars", "dollar", "euros", "euro", "pounds", "yen", "yuan", "rupees", "roubles",
-     "rubles", "hryvnias", "won", "usd", "eur", "gbp"}
+     "rubles", "hryvnias", "won", "usd", "eur", "gbp", "naira"}
 )  # fmt: skip
+
+
+_REACH = frozenset({"reach", "top", "exceed", "surpass", "hit", "total", "near"})
+_LOSS_NOUNS = frozenset({"losses", "loss", "damage", "damages"})
+
+
+def _loss_estimate(left: list[str], k: int) -> bool:
+    """'(insured) losses ... could reach': a modal at ``left[k]`` that estimates a loss, not a
+    penalty someone may face ("could face a $250,000 fine")."""
+    if k < 1 or left[k - 1] not in _REACH:
+        return False
+    for t in left[k + 1 : k + 8]:
+        if t in _CLAUSE_STOP or t == ",":
+            return False
+        if t in _LOSS_NOUNS:
+            return True
+    return False
 
 
 def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | None:
@@ -1246,10 +1334,12 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         if k >= len(left) or not _is_number_tok(left[k]):
             return None
         left = left[k + 1 :]
-    for tk in left[:14]:
+    for k, tk in enumerate(left[:14]):
         if tk in _CLAUSE_STOP:
             break
         if tk in _MONEY_BLOCK:
+            if tk in _MODALS and _loss_estimate(left, k):
+                continue  # "insured losses could reach $450 million": an estimate of a loss
             return None
     if _left_verb_word(left) in _MONEY_NEUTRAL:
         return None  # "and to spend $30 million on upgrades": not the payment of the clause before
@@ -1257,7 +1347,7 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         "worth", "of", "damage"
     ]:
         return _Link(f"money:{n.currency}", None, None, True)  # "caused $2.1bn in damage"
-    for toks in (right[:8], left[:8]):
+    for toks in (right[:10], left[:8]):
         for tk in toks:
             if tk in _CLAUSE_STOP:
                 break
@@ -1279,7 +1369,7 @@ def _percent_link(right: list[str], left: list[str]) -> _Link | None:
     return None
 
 
-def _magnitude(n: Num, low: str) -> _Link | None:
+def _magnitude(n: Num, low: str, readings: list[int]) -> _Link | None:
     """'a magnitude 7.8 earthquake', 'the 6.9-magnitude quake'."""
     if n.value is None or not 0 < n.value < 10:
         return None
@@ -1287,7 +1377,23 @@ def _magnitude(n: Num, low: str) -> _Link | None:
         max(0, n.start - 12) : n.start
     ].rstrip(" -").endswith("magnitude"):
         return _Link("magnitude", None, None, True)
+    # "the US Geological Survey measured it at 7.0", "put the quake at 6.4": a seismic agency's
+    # reading, in a story that names the quake or its magnitude just before
+    if readings and n.start in readings and _QUAKE_WORD_RE.search(
+        low, max(0, n.start - 300), n.start
+    ):
+        return _Link("magnitude", None, None, True)
     return None
+
+
+# " at 7.0" first (a literal the regex engine finds fast), then the verb before it
+_AT_DIGIT_RE = re.compile(r" at (?:a )?(?:preliminary )?(?=\d)")
+_READING_RE = re.compile(
+    r"\b(?:measured|put|rated|registered|recorded|estimated|gauged|pegged|assessed)\s+"
+    r"(?:it|its\s+magnitude|the\s+(?:quake|earthquake|tremor|temblor|shock|jolt|magnitude))"
+    r" $"
+)
+_QUAKE_WORD_RE = re.compile(r"\b(?:magnitude|quake|earthquake|tremor|temblor|richter)\b")
 
 
 def extract_text(
@@ -1311,6 +1417,16 @@ def extract_text(
     clean, low = _ordinal_counts(clean, low)
     words = alpha_words(low)
     triggers, money_words, singular = _trigger_positions(low, words)
+    readings: list[int] = []
+    if "quake" in low or "tremor" in low or "temblor" in low:
+        # "the US Geological Survey measured it at 7.0": a reading with no trigger word
+        readings = [
+            m.end()
+            for m in _AT_DIGIT_RE.finditer(low)
+            if _READING_RE.search(low, max(0, m.start() - 48), m.start() + 1)
+        ]
+        if readings:
+            triggers = sorted(triggers + readings)
     if not triggers and not money_words and not singular:
         return []  # no word any rule could link a number to
     sentences = _Sentences(clean)
@@ -1337,7 +1453,7 @@ def extract_text(
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
-        mag = _magnitude(n, low)
+        mag = _magnitude(n, low, readings)
         reason = None
         if mag is None and not low.startswith(("-acre", "-hectare"), n.core_end):
             reason = noise_reason(n, low, clean, title=title)
@@ -1557,7 +1673,9 @@ def _phrase_words(*tables: object) -> set[str]:
 
 # Long but everyday words a phrase is better gated on another word of ("received a first
 # dose" on "dose"): each trigger word present lets more numbers through to tokenising.
-_COMMON_GATE_WORDS = frozenset({"received", "first", "least", "treated"})
+_COMMON_GATE_WORDS = frozenset(
+    {"received", "first", "least", "treated", "apartment", "residential"}
+)  # fmt: skip
 
 
 # Every word a linking rule can fire on: a number with none of them within the window it
@@ -1707,6 +1825,9 @@ def _historical(
         return False
     if _HIST_CENTURY_RE.search(sent):
         return True  # "the Black Death ... killed 25 million in the 14th century"
+    if _after_century(low, s0, sent):
+        return True  # "In the 14th century the Black Death spread ... More than 100 million
+        # people may have perished": the next sentence, with no time of its own, goes on
     if _HIST_RECORD_RE.search(sent) or _HIST_STRETCH_RE.search(sent):
         return True
     if _HIST_FRONTED_RE.match(sent):
@@ -1723,6 +1844,23 @@ def _historical(
                 # and 2018" in 2019: a closed period's total, not the story's
                 return True
     return False
+
+
+_NOW_RE = re.compile(r"\b(?:now|today|this\s+(?:week|month|year|time)|currently|so\s+far)\b")
+
+
+def _after_century(low: str, s0: int, sent: str) -> bool:
+    """Does the sentence before this one (same or previous paragraph) date itself to an
+    earlier century, while this one names no time of its own?"""
+    if low.find("century", max(0, s0 - 400), s0) == -1:
+        return False
+    if _YEAR_RE.search(sent) or _NOW_RE.search(sent):
+        return False
+    prev = low[max(0, s0 - 400) : s0].rstrip()
+    if not prev:
+        return False
+    cut = max(prev.rfind(". ", 0, len(prev) - 1), prev.rfind("\n", 0, len(prev) - 1))
+    return _HIST_CENTURY_RE.search(prev, cut + 1) is not None
 
 
 _VAGUE_OK = PERSON_EVENTS | {"structures destroyed", "structures damaged", "deployed"}

@@ -87,7 +87,7 @@ EVENT_WORDS: dict[str, str] = {
     "released": "released", "freed": "released", "exchanged": "released",
     "swapped": "released",
     "captivity": "captured",
-    "trapped": "trapped", "entombed": "trapped",
+    "trapped": "trapped", "entombed": "trapped", "pinned": "trapped",
     "vaccinated": "vaccinated", "inoculated": "vaccinated", "immunized": "vaccinated",
     "immunised": "vaccinated",
     "infected": "case", "sickened": "case", "diagnosed": "case",
@@ -112,6 +112,8 @@ EVENT_PHRASES: dict[str, str] = {
     # flee", "allowing 14,000 evacuated residents to return home"
     "to flee": "displaced", "to return home": "returned", "to return to their homes": "returned",
     "forced from their homes": "displaced", "went missing": "missing",
+    # buildings that fell: "38 apartment blocks came down"; people who fell ill are cases
+    "came down": "destroyed", "came crashing down": "destroyed", "came down with": "case",
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
@@ -166,7 +168,7 @@ EVENT_NOUNS: dict[str, str] = {
     "missing": "missing", "displaced": "displaced", "homeless": "displaced",
     "hospitalizations": "hospitalized", "hospitalisations": "hospitalized",
     "captives": "captured",
-    "bodies": "killed", "infections": "case",
+    "bodies": "killed", "infections": "case", "diagnoses": "case",
 }  # fmt: skip
 
 # Event nouns a number links back to ("the death toll rose to 2,100", "casualties ... at 4,700").
@@ -243,6 +245,7 @@ LEFT_VERBS: dict[str, str] = {
     "pulled": "pulled", "pulling": "pulled", "pulls": "pulled",  # "pulled 540 survivors from"
     "claimed": "killed",  # "claimed 300 lives"; without "lives" the noun decides
     "trapped": "trapped", "trapping": "trapped",
+    "pinned": "trapped", "pinning": "trapped",  # "pinning 800 students inside" the campus
     "infected": "case", "infecting": "case", "sickened": "case", "sickening": "case",
     "vaccinated": "vaccinated", "vaccinating": "vaccinated", "inoculated": "vaccinated",
     "immunized": "vaccinated", "immunised": "vaccinated",
@@ -347,6 +350,9 @@ _add(
     "howitzers", "uavs:drone",
 )  # fmt: skip
 _add("quake", "aftershocks", "tremors")
+# Lawsuits are counted on their own, whatever verb comes with them ("faces 14 proposed
+# class-action lawsuits", "five class action lawsuits have been filed").
+_add("legal", "lawsuits")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
 # "cases" counts infections only in a story about a disease (see DISEASE_CONTEXT), not court
 # cases or cases of water
@@ -434,6 +440,11 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "north koreans": ("north korean", "people"),
     # a settlement's class: the people the breach or harm affected
     "class members": ("class member", "people"),
+    # blocks of flats: "38 apartment blocks came down"
+    "apartment blocks": ("apartment block", "structure"),
+    "tower blocks": ("tower block", "structure"),
+    "residential blocks": ("residential block", "structure"),
+    "apartment buildings": ("apartment building", "structure"),
 }
 
 
@@ -450,8 +461,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
 
     None means "not a figure": e.g. "1,200 customers" with no event, "500 employees".
     """
-    if category == "area":
-        return lemma  # "acres burned", "hectares burned", ...
+    if category in ("area", "legal"):
+        return lemma  # "acres burned", "hectares burned", ..., "lawsuit"
     if category == "disease":
         return "case" if event in (None, "case", "affected") else None
     if lemma == "other":

@@ -49,12 +49,12 @@ _NW = "(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=Tru
 _CURRENCY_PREFIX: dict[str, str] = {
     "us$": "usd", "$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
     "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "rs": "inr", "rs.": "inr", "₹": "inr",
-    "inr": "inr",
+    "inr": "inr", "₦": "ngn",
 }  # fmt: skip
 _CURRENCY_SUFFIX: dict[str, str] = {
     "dollars": "usd", "dollar": "usd", "euros": "eur", "euro": "eur", "pounds": "gbp",
     "yen": "jpy", "yuan": "cny", "rupees": "inr", "roubles": "rub", "rubles": "rub",
-    "hryvnias": "uah", "won": "krw",
+    "hryvnias": "uah", "won": "krw", "naira": "ngn",
 }  # fmt: skip
 
 # One scanner for all kinds of number atoms.  Order of the alternatives matters: vague plurals
@@ -218,8 +218,8 @@ _LAST_WORDS = frozenset(
     h.split()[-1] for h in (*_HEDGES_BEFORE, *_WORD_PREFIXES, "between", "from")
 )
 _PREFIX_LAST = frozenset({"of", "several", "few", "many", "some", "a", "half", "usd", "eur", "gbp"})
-_CURRENCY_GLUED = ("us$", "hk$", "c$", "a$", "$", "€", "£", "¥", "₹")
-_CURRENCY_SPACED = ("usd", "eur", "gbp", "$", "€", "£", "¥", "₹", "us$")
+_CURRENCY_GLUED = ("us$", "hk$", "c$", "a$", "$", "€", "£", "¥", "₹", "₦")
+_CURRENCY_SPACED = ("usd", "eur", "gbp", "$", "€", "£", "¥", "₹", "us$", "₦")
 
 
 def _prefix_start(low: str, p: int, last: int) -> int | None:
@@ -260,7 +260,7 @@ _DIGIT_RE = re.compile(
     r"(?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
 )
-_CURRENCY_SIGNS = frozenset("$€£¥₹")
+_CURRENCY_SIGNS = frozenset("$€£¥₹₦")
 _CURRENCY_CODES = ("usd", "eur", "gbp", "inr")
 # Every byte but a-z splits words: number words are found as whole words of this split.
 _NON_ALPHA = bytes.maketrans(
@@ -311,6 +311,10 @@ def _currency_before(low: str, p: int, last: int) -> tuple[int, str] | None:
         if q < last or (q > 0 and low[q - 1].isalnum()):
             return None
         return q, "inr"
+    # Nigerian naira, written glued: "N500m", "N2.5bn", "N150,000" (a lone "N" word before
+    # the digits; "N95" and the like stay below the money floor)
+    if c == "n" and q == p - 1 and (q == 0 or not low[q - 1].isalnum()) and q >= last:
+        return q, "ngn"
     return None
 
 
