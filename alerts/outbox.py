@@ -39,23 +39,17 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Update, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from newsmon.config import Settings, WatchSettings
 from storage.models import Alert, Flag, utcnow
+from storage.queries import rows_changed
 
 CLAIM_CHUNK = 10  # immediate alerts claimed per transaction (the lease covers the whole chunk)
 MAX_BACKOFF = 86_400.0  # seconds: no retry waits longer than a day
 EPOCH = datetime(1970, 1, 1)
-
-
-def _updated(session: Session, statement: Update) -> int:
-    """Run a bulk UPDATE (no ORM session sync) and return how many rows it changed."""
-    result = session.execute(statement.execution_options(synchronize_session=False))
-    return cast("CursorResult[Any]", result).rowcount or 0  # an UPDATE's result has rowcount
 
 
 def watch_settings(settings: Settings, name: str) -> WatchSettings | None:
@@ -180,7 +174,7 @@ def assign_digest_batches(session: Session, boundary: datetime | None) -> int:
     ).all()
     assigned = 0
     for watch_id, channel, recipient in groups:
-        assigned += _updated(
+        assigned += rows_changed(
             session,
             update(Alert)
             .where(*conditions, Alert.watch_id == watch_id, Alert.channel == channel, Alert.recipient == recipient)
@@ -224,7 +218,7 @@ def mark_sent(
     session: Session, ids: Sequence[int], lease_until: datetime, message_id: str | None, now: datetime
 ) -> int:
     """Record delivery of rows this caller holds; returns how many it still held."""
-    return _updated(
+    return rows_changed(
         session,
         update(Alert)
         .where(Alert.id.in_(list(ids)), Alert.status == "sending", Alert.next_attempt_at == lease_until)
@@ -272,7 +266,7 @@ def release_failed(
 
 def requeue_failed(session: Session, now: datetime) -> int:
     """Give failed alerts a fresh start (after the cause was fixed): pending, attempts reset."""
-    return _updated(
+    return rows_changed(
         session,
         update(Alert).where(Alert.status == "failed").values(status="pending", attempts=0, next_attempt_at=now),
     )

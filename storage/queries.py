@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import CursorResult, Executable, Select, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -37,6 +37,12 @@ def _get_or_create_named(session: Session, model: type[Named], name: str) -> Nam
         row = session.scalar(select(model).where(model.name == name))
     assert row is not None
     return row
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Run a bulk UPDATE or DELETE (no ORM session sync) and return how many rows it changed."""
+    result = session.execute(statement, execution_options={"synchronize_session": False})
+    return cast("CursorResult[Any]", result).rowcount or 0  # Result is typed; this one has rowcount
 
 
 def iso(moment: datetime | None) -> str | None:
