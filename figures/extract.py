@@ -527,7 +527,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         left
     ):
         return _Link("without power", None, None, True)  # "restored to all but 900 of the 8,400"
-    if _partitive(right) or _part_of_left(left, right):
+    if _partitive(right):
+        # "19 of the injured are in hospital": a part with an event of its own kind
+        return _Link("hospitalized", None, None, True) if _in_hospital(right) else None
+    if _part_of_left(left, right):
         return None
     degree = _of_them_degree(right, left)
     if degree is not None:
@@ -620,6 +623,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 return _Link(back[0], lemma, subject, False)
         if measure is None and left and left[0] == "including":
             ev_inc = _event_before_including(left)
+            if ev_inc is None and right[j + used : j + used + 1] == [","]:
+                # "At least 27 civilians, including 9 children, have been killed": the verb
+                # after the aside
+                rv2 = _right_event(right, j + used + 1)
+                ev_inc = rv2[0] if rv2 is not None and rv2[2] else None
             if ev_inc is not None:
                 # "112 structures destroyed, including 71 homes": the part has the set's event
                 measure = resolve_measure(ev_inc, lemma, cat)
@@ -636,6 +644,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 measure = resolve_measure(ev_with, lemma, cat)
             elif left[:1] == ["for"] and left[1:2] and left[1] in _SWAPS:
                 measure = "released"  # "in a prisoner swap for three insurgents"
+        if measure is None and event is None and cat in ("structure", "people", "role"):
+            tail = _list_tail_event(right[j + used :])
+            if tail is not None:
+                # "2 high-rise buildings, 26 private houses, a school and 14 cars were damaged"
+                measure = resolve_measure(tail, lemma, cat)
         if measure is None and cat == "military" and _located(right, j + used):
             measure = "deployed"  # "13,000 US troops remain in Afghanistan"
         if measure is None and _target(left):
@@ -826,6 +839,18 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
         return None
     if not left or left[0] != ",":
         return None
+    typed = NOUNS.get(right[2])
+    if typed is not None and typed[2] and typed[1] in ("structure", "people", "military", "role"):
+        # "73 structures destroyed, 48 of them homes": a part of another kind, like
+        # "including 48 homes"; the event is the set's
+        for t in left[1:10]:
+            if t in _CLAUSE_STOP or _is_number_tok(t):
+                break
+            ev = EVENT_WORDS.get(t) if t not in WEAK_EVENTS else None
+            if ev is not None:
+                measure = resolve_measure(ev, typed[0], typed[1])
+                return _Link(measure, typed[0], None, True) if measure else None
+        return None
     if right[2] != "beyond" or right[3:4] != ["repair"]:
         # "900 of them so badly that they will have to be demolished": lost all the same
         tail = right[2:14]
@@ -870,6 +895,9 @@ def _list_tail_event(right: list[str]) -> str | None:
         if t in (",", "and"):
             k += 1
             continue
+        if t in ("a", "an") and k + 1 < size and right[k + 1].isalpha():
+            k += 2  # "26 private houses, a school and 14 cars were damaged": an unnumbered item
+            continue
         if _is_number_tok(t):
             items += 1
             k += 1
@@ -880,6 +908,8 @@ def _list_tail_event(right: list[str]) -> str | None:
                     break
                 k += 1
                 words += 1
+            if words == 0:
+                return None  # "54,000 people, and 31,000 have been vaccinated": a clause
             continue
         break
     if items == 0:
@@ -976,6 +1006,20 @@ _GROUP_DETERMINERS = frozenset({"the", "those", "these", "our", "their"})
 _GROUP_WORDS = frozenset({"victims", "survivors", "bodies", "casualties"})
 
 
+def _in_hospital(right: list[str]) -> bool:
+    """'... of the injured are (still) in hospital' / 'were hospitalized' right after the
+    partitive group."""
+    for k in range(3, min(len(right), 9)):
+        t = right[k]
+        if t in _PUNCT_STOP or (t in EVENT_WORDS and t not in ("hospitalized", "hospitalised")):
+            return False  # "three of the injured died in hospital": deaths, not stays
+        if t in ("hospitalized", "hospitalised"):
+            return True
+        if t == "hospital" and right[k - 1] in ("in", "to"):
+            return True
+    return False
+
+
 def _partitive(right: list[str]) -> bool:
     """"Four of the dead were fishermen": a part of an earlier count, not a new one."""
     if len(right) < 3 or right[0] != "of" or right[1] not in _GROUP_DETERMINERS:
@@ -1041,6 +1085,11 @@ def _event_before_including(left: list[str]) -> str | None:
         t = left[k]
         if t in _CLAUSE_STOP or (_is_number_tok(t) and k + 1 < len(left) and
                                   left[k + 1] not in LEFT_VERBS):
+            if _is_number_tok(t) and t not in _CLAUSE_STOP:
+                # "the death toll has risen to 41, including 13 children": the set's event
+                back = _back_event(left[k + 1 :])
+                if back is not None and back[0] in PERSON_EVENTS:
+                    return back[0]
             return None
         ev = EVENT_WORDS.get(t) if t not in WEAK_EVENTS else None
         ev = ev or LEFT_VERBS.get(t)
@@ -1095,9 +1144,16 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
             measure = resolve_measure(event, hit[0], hit[1]) if event else None
             measure = measure or resolve_measure(None, hit[0], hit[1])
             return _Link(measure, hit[0], None, False) if measure else None
-        if t not in BRIDGE:
+        if t not in BRIDGE and t not in _ASSIGNED:
             linking = False
     return None
+
+
+# "Personnel assigned to the fire increased to 1,450": a participle phrase after the noun
+_ASSIGNED = frozenset(
+    {"assigned", "working", "battling", "fighting", "the", "fire", "blaze", "fires", "lines",
+     "line", "scene", "incident", "on"}
+)  # fmt: skip
 
 
 _BACK_PARTICIPLES = frozenset(
@@ -1299,6 +1355,12 @@ _CURRENCY_WORDS = frozenset(
 
 
 _REACH = frozenset({"reach", "top", "exceed", "surpass", "hit", "total", "near"})
+_CRYPTO = frozenset(
+    {"bitcoin", "bitcoins", "btc", "ether", "eth", "monero", "xmr", "usdt", "tether"}
+)  # fmt: skip
+# "agreed to pay", "ordered to pay": a settlement or a penalty ("agreed to pay $2bn for" a
+# company is a purchase)
+_PAY_ORDERED = frozenset({"agreed", "agree", "agrees", "ordered", "required", "forced"})
 _LOSS_NOUNS = frozenset({"losses", "loss", "damage", "damages"})
 
 
@@ -1334,6 +1396,22 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         if k >= len(left) or not _is_number_tok(left[k]):
             return None
         left = left[k + 1 :]
+    if left and left[0] == "worth":
+        # "demanded 40 bitcoin, worth approximately $3.9 million": the dollar value of a
+        # crypto amount stands for it; "seized cryptocurrency worth about $1.1 million"
+        k = 1 + (left[1:2] == [","])
+        if k + 1 < len(left) and left[k] in _CRYPTO and _is_number_tok(left[k + 1]):
+            left = left[k + 2 :]
+        elif any(t in MONEY_EVENTS for t in left[1:4]):
+            return _Link(f"money:{n.currency}", None, None, True)
+    if (
+        len(left) > 2
+        and left[0] == "pay"
+        and left[1] == "to"
+        and left[2] in _PAY_ORDERED
+        and right[:1] != ["for"]
+    ):
+        return _Link(f"money:{n.currency}", None, None, True)  # "agreed to pay $1.75 million"
     for k, tk in enumerate(left[:14]):
         if tk in _CLAUSE_STOP:
             break
@@ -1520,6 +1598,8 @@ def extract_text(
         # an outbreak's own count is a running total: "1,200 cases so far this year"
         if not title and _historical(low, s0, s1, n.start, latest, link.measure == "case"):
             continue
+        if _other_events_total(low, s0, n.start, link.measure, latest):
+            continue
         if seen is not None:
             seen.add(key)
         sent = clean[s0:s1]
@@ -1691,7 +1771,8 @@ _TRIGGER_WORDS = frozenset(
     )
 )  # fmt: skip
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
-_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {b"damage"}  # "$2bn in damage"
+# "$2bn in damage"; "agreed to pay $1.75 million" (the rule is in _money_link)
+_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {b"damage", b"pay"}
 _DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(
     low: str, words: list[bytes]
@@ -1843,6 +1924,31 @@ def _historical(
                 # "3,248 cases between 2010 and 2015", "26 cases and 11 deaths between 2009
                 # and 2018" in 2019: a closed period's total, not the story's
                 return True
+    return False
+
+
+# "California has seen 3,900 wildfires this year that burned 190,000 acres", "725 large
+# breaches reported in 2025, affecting 168 million people": a total over many events
+_MANY_EVENTS_RE = re.compile(
+    r"\b\d[\d,.]*\s+(?:(?:large|major|other|separate|similar|data)\s+)?(?:wildfires|fires|blazes"
+    r"|breaches|incidents|intrusions|hacks|cyberattacks|earthquakes|quakes|floods|storms)\b"
+)
+_PERIOD_MARK_RE = re.compile(
+    r"\b(?:this\s+year|so\s+far|since|other|last\s+year|in\s+(?:1[89]|20)\d\d)\b"
+)
+_SINCE_YEAR_RE = re.compile(r"\bsince\s+(?:[a-z]+\s+)?(1[89]\d\d|20\d\d)\b")
+
+
+def _other_events_total(low: str, s0: int, at: int, measure: str, latest: int | None) -> bool:
+    """A figure that totals other events: after "N wildfires ... this year" in its sentence,
+    or money taken "since 2023" (a gang's haul from all its victims)."""
+    head = low[s0:at]
+    if _MANY_EVENTS_RE.search(head) and _PERIOD_MARK_RE.search(head):
+        return True
+    if measure.startswith("money:") and latest is not None:
+        m = _SINCE_YEAR_RE.search(low, s0, at + 80)
+        if m is not None and int(m.group(1)) < latest and "." not in low[at : m.start()]:
+            return True
     return False
 
 

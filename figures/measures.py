@@ -93,6 +93,7 @@ EVENT_WORDS: dict[str, str] = {
     "infected": "case", "sickened": "case", "diagnosed": "case",
     "aboard": "on board",
     "quarantined": "quarantined",
+    "eliminated": "eliminated", "neutralized": "eliminated", "neutralised": "eliminated",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
 WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
@@ -114,6 +115,8 @@ EVENT_PHRASES: dict[str, str] = {
     "forced from their homes": "displaced", "went missing": "missing",
     # buildings that fell: "38 apartment blocks came down"; people who fell ill are cases
     "came down": "destroyed", "came crashing down": "destroyed", "came down with": "case",
+    # people who left the country: "4,000 people have crossed into neighbouring Velska"
+    "crossed into": "displaced", "crossed the border into": "displaced",
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
@@ -198,6 +201,7 @@ BRIDGE = frozenset(
         "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
         "top", "cover", "covers", "covered", "covering", "amounted", "amounting", "amount",
         "for", "numbering", "include", "includes", "included", "including", "with",
+        "dropped", "fell", "decreased", "declined",
     }
 )  # fmt: skip
 
@@ -251,10 +255,14 @@ LEFT_VERBS: dict[str, str] = {
     "immunized": "vaccinated", "immunised": "vaccinated",
     "carrying": "on board",  # "a boat carrying 180 migrants"
     "quarantined": "quarantined", "quarantining": "quarantined",
+    # military jargon for killed, of fighters only ("eliminated some 240 enemy soldiers";
+    # a company that "eliminated 4,000 jobs" kills no one)
+    "eliminated": "eliminated", "eliminating": "eliminated", "neutralized": "eliminated",
+    "neutralised": "eliminated",
 }  # fmt: skip
 LEFT_VERB_PHRASES: dict[str, str] = {
     "sent home": "returned", "sent back": "returned", "brought home": "returned",
-    "brought back": "returned", "took back": "returned", "pulled out": "returned",
+    "brought back": "returned", "took back": "returned", "pulled out": "pulled",
     "shot down": "destroyed", "rounded up": "arrested", "took prisoner": "captured",
     "brought out": "pulled", "dug out": "pulled",
     "lifted for": "returned",  # "evacuation orders were lifted for 6,000 residents"
@@ -268,6 +276,7 @@ MONEY_EVENTS = frozenset(
         "damages", "losses", "lost", "stole", "stolen", "theft", "compensation", "demanded",
         "demand", "demanding", "demands", "extorted", "extortion", "extort", "ransomware",
         "reparations", "bounty", "reward", "embezzled", "laundered", "laundering",
+        "restitution", "forfeit", "forfeited", "forfeiture",
         "bribes", "bribe", "seized", "seize", "seizing", "confiscated", "frozen", "froze",
     }
 )  # fmt: skip
@@ -473,6 +482,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         if category in ("military", "counted", "quake"):
             return lemma
         return None
+    if event == "eliminated":
+        return "killed" if category == "military" else None
     if event == "without power":
         # "30,000 homes without power": customers, people or the homes they live in
         return "without power" if category in (None, "people", "data", "structure") else None

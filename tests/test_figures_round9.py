@@ -66,6 +66,34 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
         ("Three journalists — two Britons and a Canadian — who had been held since 2021 were "
          "released on Monday.", ("released", 3)),
         ("Two sailors - a cook and an engineer - were rescued from the raft.", ("rescued", 2)),
+        # round 9 timelines: a crypto amount's dollar value, and crypto seized
+        ("The hackers demanded 25 bitcoin, worth about $2.6 million at the time.",
+         ("money:usd", 2_600_000)),
+        ("Agents seized cryptocurrency worth roughly $840,000 from the suspect.",
+         ("money:usd", 840_000)),
+        # a settlement or a court order to pay; restitution
+        ("The hospital agreed to pay $3.2 million to resolve the investigation.",
+         ("money:usd", 3_200_000)),
+        ("She was ordered to pay $410,000 in restitution.", ("money:usd", 410_000)),
+        # parts named with "including" before the verb, or after a toll
+        ("At least 31 villagers, including 12 children, have been killed.", ("killed", 12)),
+        ("The death toll has climbed to 58, including 20 women.", ("killed", 20)),
+        # "N of them homes": a part of another kind
+        ("Inspectors counted 64 structures destroyed, 37 of them homes.",
+         ("structures destroyed", 37)),
+        # people who crossed a border; people pulled out alive
+        ("About 2,500 people have crossed into neighbouring Doria.", ("displaced", 2500)),
+        ("Rescuers pulled out 9 people alive from the rubble.", ("rescued", 9)),
+        # "eliminated" fighters
+        ("The brigade eliminated some 130 enemy soldiers and captured 8.", ("killed", 130)),
+        ("Army: 130 enemy soldiers eliminated in a week", ("killed", 130)),
+        # a part in hospital
+        ("Forty people were hurt. 12 of the injured are in hospital.", ("hospitalized", 12)),
+        # personnel assigned to a fire
+        ("Personnel assigned to the fire increased to 2,050.", ("personnel", 2050)),
+        # a list with an item without a number
+        ("Three apartment buildings, 18 houses, a clinic and 9 cars were damaged.",
+         ("structures damaged", 18)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -98,6 +126,23 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # a power restoration's total stays out
         ("Electricity had been restored to all but 650 of the 9,100 homes that lost it.",
          ("without power", 9100)),
+        # round 9 timelines: other events' totals
+        ("This year the state has seen 2,700 wildfires that burned 140,000 acres.",
+         ("acres burned", 140_000)),
+        ("Regulators logged 610 large breaches reported in 2025, affecting 150 million people.",
+         ("affected", 150_000_000)),
+        ("The gang hit 9 other hospitals since 2023, extorting more than $7.5 million.",
+         ("money:usd", 7_500_000)),
+        # a purchase is no payment; jobs are not killed
+        ("The group agreed to pay $4 billion for the rival chain.",
+         ("money:usd", 4_000_000_000)),
+        ("The carmaker eliminated 3,000 jobs last year.", ("killed", 3000)),
+        # deaths in hospital are not hospital stays; "pulled out" troops are no rescue
+        ("Two of the injured died in hospital.", ("hospitalized", 2)),
+        ("The army pulled out 400 troops from the town.", ("rescued", 400)),
+        # a vaccination drive's reach is no list
+        ("The drive has so far reached 40,000 people, and 26,000 have been vaccinated.",
+         ("vaccinated", 40_000)),
     ],
 )
 def test_not_found(text: str, unwanted: tuple[str, float]) -> None:
