@@ -127,15 +127,15 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
     """Those of `urls` not to fetch as new pages (stored, duplicate, skipped, or given up on)."""
     known: set[str] = set()
     for chunk in _chunks(urls):
-        known.update(
-            session.scalars(
-                select(Url.url).where(
-                    Url.url.in_(chunk),
-                    or_(Url.status.in_(FINAL_STATUSES), (Url.status == "error") & (Url.attempts >= MAX_ATTEMPTS)),
-                )
-            )
-        )
+        known.update(session.connection().execute(_KNOWN, {"urls": chunk}).scalars())
     return known
+
+
+# Asked before every article request, on the reactor's thread: built once.
+_KNOWN = select(Url.url).where(
+    Url.url.in_(bindparam("urls", expanding=True)),
+    or_(Url.status.in_(FINAL_STATUSES), (Url.status == "error") & (Url.attempts >= MAX_ATTEMPTS)),
+)
 
 
 def stored_pages(session: Session, urls: Iterable[str], since: datetime) -> dict[str, StoredPage]:
@@ -176,7 +176,13 @@ def mark_checked(session: Session, url: str, listed_changed: datetime | None, fe
     if fetched:
         values["fetched_at"] = utcnow()
     if values:
-        session.execute(update(Url).where(Url.url == url).values(**values))
+        session.connection().execute(_url_update(tuple(sorted(values))), {"match_url": url, **values})
+
+
+@cache
+def _url_update(columns: tuple[str, ...]) -> Any:
+    """UPDATE urls SET column = :column, ... WHERE url = :match_url (built once per column set)."""
+    return update(Url).where(Url.url == bindparam("match_url")).values({c: bindparam(c) for c in columns})
 
 
 def urls_to_retry(session: Session, source_id: int, limit: int = 100) -> list[str]:
