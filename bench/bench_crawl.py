@@ -15,7 +15,9 @@ outlet (tests/outlet.py) on 127.0.0.1, then:
 To tell where the time goes it also prints the crawl's rate between its first and last stored
 article (process start-up left out), the CPU seconds the crawl's processes spent per article,
 and newsmon's whole per-page work (crawler.prepare.extract_page: extraction, hashes, figures,
-watches) alone in one process.
+watches) alone in one process, and the Scrapy floor: the same crawl process downloading the
+same pages with no item pipeline at all (no extraction, no storage), the most any Scrapy-based
+crawl could do on this machine.
 
 Everything is loopback; nothing outside this machine is contacted.
 """
@@ -136,6 +138,25 @@ def storing_span(config: Path) -> float:
     return (last - first).total_seconds()
 
 
+def scrapy_floor(directory: Path, outlet_url: str, pages: int) -> float:
+    """Seconds for the crawl process to download every page with no item pipeline."""
+    from crawler.process import crawl_command, crawl_env
+    from newsmon.config import load_settings
+    from storage.db import upgrade
+
+    directory.mkdir()
+    config = write_config(
+        directory, [{"name": "bench", "feeds": [f"{outlet_url}/feed.xml"]}],
+        crawl={"max_articles_per_run": pages + 10, "concurrency_per_domain": 16, "time_limit": "1h"},
+    )
+    settings = load_settings(config)
+    upgrade(settings.database_url)
+    command = crawl_command(settings, "bench") + ["-s", "ITEM_PIPELINES={}"]
+    start = time.perf_counter()
+    subprocess.run(command, env=crawl_env(), cwd=REPO, check=True, capture_output=True, timeout=3600)
+    return time.perf_counter() - start
+
+
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -186,6 +207,7 @@ def main() -> int:
                 requests_again.append(outlet.article_requests())
                 rates.append(stored / first)
                 steady.append((stored - 1) / max(storing_span(config), 1e-9))
+            floor = scrapy_floor(work / "floor", outlet.url, args.pages)
         finally:
             outlet.stop()
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -205,6 +227,8 @@ def main() -> int:
         print(f"CPU of the crawl's processes   {cpu_ms:8.1f} ms per article (all processes)")
         print(f"newsmon's page work, 1 process {page_work:8.1f} s   {len(paths) / page_work:7.1f} articles/s "
               f"(extraction, hashes, figures, watches: {1000 * page_work / len(paths):.1f} ms each)")
+        print(f"Scrapy floor (no pipelines)    {floor:8.1f} s   {args.pages / floor:7.1f} pages/s "
+              f"(ratio {args.pages / floor / alone_rate:.2f}: the most a Scrapy crawl can reach here)")
         print(f"re-crawl of unchanged outlet   {again:8.2f} s   {100 * again / first:6.1f}% of the first (target <= 5%)")
         print(f"article requests on re-crawl   {max(requests_again):8d}       (target 0)")
         print(f"peak RSS of a crawl process    {peak_mb:8.0f} MB")
