@@ -163,16 +163,21 @@ _SENT_END_RE = re.compile(
 
 
 class _Sentences:
-    """Sentence bounds of a text: every end found in one C-level pass, then bisected."""
+    """Sentence bounds of a text: every end found in one C-level pass, then bisected.  The
+    pass runs at the first question: a text whose numbers are all far from any trigger word
+    never needs it."""
 
-    __slots__ = ("ends", "size")
+    __slots__ = ("clean", "ends", "size")
 
     def __init__(self, clean: str) -> None:
-        self.ends = [m.end() for m in _SENT_END_RE.finditer(clean)]
+        self.clean = clean
+        self.ends: list[int] | None = None
         self.size = len(clean)
 
     def bounds(self, pos: int) -> tuple[int, int]:
         ends = self.ends
+        if ends is None:
+            ends = self.ends = [m.end() for m in _SENT_END_RE.finditer(self.clean)]
         k = bisect_right(ends, pos)
         return (ends[k - 1] if k else 0), (ends[k] if k < len(ends) else self.size)
 
@@ -1490,13 +1495,19 @@ def extract_text(
     from figures import Figure, dedupe_key
 
     clean, low = prepare(text)
-    if "a" in low:
+    # a set of the a-z words: the lexicon checks below are set intersections, and the two
+    # rewrites look for their words in it instead of scanning the text for each
+    words = set(alpha_words(low))
+    before = low
+    if not _LONE_GATE.isdisjoint(words) and not _LONE_WORDS.isdisjoint(words):
         clean, low = _lone_death(clean, low)
-    clean, low = _ordinal_counts(clean, low)
-    words = alpha_words(low)
+    if not _ORDINAL_WORDS.isdisjoint(words):
+        clean, low = _ordinal_counts(clean, low)
+    if low is not before:
+        words = set(alpha_words(low))  # "a" became "1"
     triggers, money_words, singular = _trigger_positions(low, words)
     readings: list[int] = []
-    if "quake" in low or "tremor" in low or "temblor" in low:
+    if not _QUAKE_GATE.isdisjoint(words):
         # "the US Geological Survey measured it at 7.0": a reading with no trigger word
         readings = [
             m.end()
@@ -1513,8 +1524,13 @@ def extract_text(
     def near_trigger(a: int, b: int) -> bool:
         # A number whose sentence has no trigger word within reach is dropped before its
         # hedges, ranges and noise are even looked at (the margin covers those).
+        lo, hi = a - _WINDOW - 40, b + _WINDOW + 40
+        if not _within(anywhere, lo, hi) and not (
+            b - a <= 3 and low[a:b] in ("1", "one") and _within(singular, lo, hi)
+        ):
+            return False  # nothing within reach even across sentence ends
         s0, s1 = sentences.bounds(a)
-        lo, hi = max(s0, a - _WINDOW - 40), min(s1, b + _WINDOW + 40)
+        lo, hi = max(s0, lo), min(s1, hi)
         if _within(anywhere, lo, hi):
             return True
         return b - a <= 3 and low[a:b] in ("1", "one") and _within(singular, lo, hi)
@@ -1522,9 +1538,9 @@ def extract_text(
     nums = scan_numbers(low, clean, words, keep=near_trigger)
     if not nums:
         return []
-    latest = _latest_year(low)
-    if year is not None and (latest is None or year > latest):
-        latest = year  # the publication year is the story's present, whatever the text says
+    # the story's present: looked up at the first linked figure (most numbers never get there)
+    latest: int | None = None
+    latest_known = False
     disease: bool | None = None  # is this a disease story? looked up at the first case count
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
@@ -1595,6 +1611,10 @@ def extract_text(
         key = dedupe_key(link.measure[:64], n.value, n.low, n.high, n.vague, text[n.start : n.end])
         if seen is not None and key in seen:
             continue  # a repeat of a figure already kept: it would be dropped anyway
+        if not latest_known:
+            latest, latest_known = _latest_year(low), True
+            if year is not None and (latest is None or year > latest):
+                latest = year  # the publication year is the story's present, whatever the text says
         # an outbreak's own count is a running total: "1,200 cases so far this year"
         if not title and _historical(low, s0, s1, n.start, latest, link.measure == "case"):
             continue
@@ -1633,6 +1653,14 @@ def extract_text(
 
 
 _FRACTIONAL = frozenset({"magnitude", "percent contained"})
+# Words whose presence lets a rewrite or a rule run at all (see extract_text).
+_LONE_GATE = frozenset({b"a", b"an"})
+_LONE_WORDS = frozenset({b"killed", b"dead", b"death"})
+_ORDINAL_WORDS = frozenset({b"fatality", b"death", b"case"})
+_QUAKE_GATE = frozenset(
+    {b"quake", b"quakes", b"earthquake", b"earthquakes", b"tremor", b"tremors", b"temblor",
+     b"temblors"}
+)  # fmt: skip
 
 
 # "A volunteer firefighter was killed": a singular "a"/"an" that counts one person who died.
@@ -1775,14 +1803,13 @@ _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - 
 _MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {b"damage", b"pay"}
 _DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(
-    low: str, words: list[bytes]
+    low: str, words: AbstractSet[bytes]
 ) -> tuple[list[int], list[int], list[int]]:
     """Sorted offsets of trigger words, of money words and of singular counted nouns in ``low``
     (``words``: its a-z runs)."""
-    present = set(words)
-    found = _word_positions(low, _TRIGGER_WORDS.intersection(present))
-    money = _word_positions(low, _MONEY_WORDS.intersection(present))
-    single = _word_positions(low, _SINGULAR_WORDS.intersection(present))
+    found = _word_positions(low, _TRIGGER_WORDS.intersection(words))
+    money = _word_positions(low, _MONEY_WORDS.intersection(words))
+    single = _word_positions(low, _SINGULAR_WORDS.intersection(words))
     return found, money, single
 
 

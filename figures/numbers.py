@@ -9,7 +9,7 @@ deciding whether a number is noise (a date, an age, ...) or what it counts is do
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -318,7 +318,7 @@ def _currency_before(low: str, p: int, last: int) -> tuple[int, str] | None:
     return None
 
 
-def _word_candidates(low: str, words: list[bytes]) -> list[int]:
+def _word_candidates(low: str, words: Collection[bytes]) -> list[int]:
     """Sorted start positions where a number word may begin."""
     present = {w.decode() for w in _FIND_BYTES.intersection(words)}
     if not present:
@@ -389,7 +389,7 @@ def _digit_atom(m: re.Match[str], low: str, original: str, last: int) -> Num:
 def _atoms(
     low: str,
     original: str,
-    words: list[bytes] | None = None,
+    words: Collection[bytes] | None = None,
     keep: Callable[[int, int], bool] | None = None,
 ) -> list[Num]:
     out: list[Num] = []
@@ -477,7 +477,7 @@ _CURRENCY_AFTER_RE = re.compile(
 def scan_numbers(
     low: str,
     original: str,
-    words: list[bytes] | None = None,
+    words: Collection[bytes] | None = None,
     keep: Callable[[int, int], bool] | None = None,
 ) -> list[Num]:
     """All number expressions in ``low`` with hedges and ranges attached.
