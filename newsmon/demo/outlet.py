@@ -148,6 +148,9 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "FixtureOutlet/1.0"
     # Keep-alive, as news sites serve: every response below states its length.
     protocol_version = "HTTP/1.1"
+    # Headers and body leave in two writes; with Nagle's algorithm the second waits for the
+    # client's delayed ACK (~40 ms) on a kept-alive connection.
+    disable_nagle_algorithm = True
     outlet: Outlet
 
     def log_message(self, format: str, *args: object) -> None:  # quiet
