@@ -532,6 +532,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         left
     ):
         return _Link("without power", None, None, True)  # "restored to all but 900 of the 8,400"
+    part = _part_event(right)
+    if part is not None:
+        return _Link(part, None, None, True)
     if _partitive(right):
         # "19 of the injured are in hospital": a part with an event of its own kind
         return _Link("hospitalized", None, None, True) if _in_hospital(right) else None
@@ -580,7 +583,7 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 return None  # "19,700 acres (80 square kilometers)": the same area converted
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
-            if not _thing_event_near(right[j + used :], left):
+            if not _thing_event_near(right[j + used :], left) and not _colon_list_verb(left):
                 rest = _list_rest(left)
                 if (rest is None or not any(t in THING_EVENTS for t in rest[:3])) and (
                     _list_tail_event(right[j + used :]) not in ("destroyed", "damaged", "captured")
@@ -1011,6 +1014,43 @@ _GROUP_DETERMINERS = frozenset({"the", "those", "these", "our", "their"})
 _GROUP_WORDS = frozenset({"victims", "survivors", "bodies", "casualties"})
 
 
+_DATA_TAKEN = frozenset({"taken", "stolen", "exposed", "accessed", "compromised", "leaked"})
+
+
+def _part_event(right: list[str]) -> str | None:
+    """'41 of the returned prisoners were seriously wounded', '410,000 of those affected also
+    had driver's license numbers taken': a part of a group with an event of its own.
+
+    Not a part that only differs by degree from its group ("18 of the injured were seriously
+    injured") nor deaths among the hurt ("two of the injured died": the toll says it)."""
+    if len(right) < 4 or right[0] != "of" or right[1] not in _GROUP_DETERMINERS:
+        return None
+    k = 2
+    group_event = None
+    while k < min(len(right), 5) and right[k].isalpha() and right[k] not in AUX:
+        group_event = group_event or EVENT_WORDS.get(right[k])
+        k += 1
+    if k == 2 or k >= len(right):
+        return None
+    j = k
+    while j < min(len(right), k + 5) and (right[j] in AUX or right[j].endswith("ly")):
+        j += 1
+    if j == k or j >= len(right) or _irrealis(right, j):
+        return None
+    if right[j] in _POSSESSIVES or right[j - 1] in ("had", "have"):
+        # "had driver's license numbers taken": a part by the kind of data
+        for x in range(j, min(len(right), j + 6)):
+            if right[x] in _PUNCT_STOP:
+                break
+            if right[x] in _DATA_TAKEN:
+                return "affected"
+    ev, _used = _phrase_at(right, j, EVENT_PHRASES)
+    ev = ev or EVENT_WORDS.get(right[j], "")
+    if not ev or ev in ("killed", group_event) or ev not in PERSON_EVENTS:
+        return None
+    return ev
+
+
 def _in_hospital(right: list[str]) -> bool:
     """'... of the injured are (still) in hospital' / 'were hospitalized' right after the
     partitive group."""
@@ -1146,6 +1186,15 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
                 # "the number of homes destroyed has risen to 41", "the number of people whose
                 # data was stolen ... has grown to 2.1 million": the event after the noun
                 event = next((EVENT_WORDS[x] for x in left[:k] if x in EVENT_WORDS), None)
+                if (
+                    event is None
+                    and "orders" in left[:k]
+                    and "under" in left[:k]
+                    and any(x in _EVACUATION_WORDS for x in left[k:])
+                ):
+                    # "the total number of people under orders to roughly 9,500", in a
+                    # sentence about evacuation orders
+                    event = "evacuated"
             measure = resolve_measure(event, hit[0], hit[1]) if event else None
             measure = measure or resolve_measure(None, hit[0], hit[1])
             return _Link(measure, hit[0], None, False) if measure else None
@@ -1264,6 +1313,18 @@ def _thing_event_near(right: list[str], left: list[str]) -> bool:
                     if src is not None and src[nxt] in _FIRE_COMPOUND:
                         continue
                 return True
+    return False
+
+
+def _colon_list_verb(left: list[str]) -> bool:
+    """'shot down 51 air attack assets: 47 ... UAVs in the north ..., and 4 cruise missiles':
+    an item of a list after a colon whose lead-in has a verb of use."""
+    for k in range(min(len(left), 40)):
+        t = left[k]
+        if t in (".", ";", "—", "!", "?"):
+            return False
+        if t == ":":
+            return any(x in THING_EVENTS for x in left[k + 1 : k + 8])
     return False
 
 

@@ -94,6 +94,16 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
         # a list with an item without a number
         ("Three apartment buildings, 18 houses, a clinic and 9 cars were damaged.",
          ("structures damaged", 18)),
+        # a part of a group with an event of its own
+        ("Officials said 63 of the freed prisoners were seriously wounded.", ("wounded", 63)),
+        ("A new filing shows 220,000 of those affected also had bank details stolen.",
+         ("affected", 220_000)),
+        # a list item after a colon whose lead-in has the verb
+        ("Air defences shot down 33 targets: 30 attack drones over the east and the south of "
+         "the country, and 3 cruise missiles.", ("cruise missile", 3)),
+        # people under (evacuation) orders, counted back
+        ("Evacuation orders were widened, bringing the number of people under orders to "
+         "about 7,200.", ("evacuated", 7200)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -143,6 +153,11 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # a vaccination drive's reach is no list
         ("The drive has so far reached 40,000 people, and 26,000 have been vaccinated.",
          ("vaccinated", 40_000)),
+        # parts that differ only by degree, and deaths among the hurt, stay out
+        ("Officials said 18 of the injured were seriously injured.", ("wounded", 18)),
+        ("Two of the injured died overnight.", ("killed", 2)),
+        # a colon list without a verb of use is no figure
+        ("The museum shows its collection: 40 tanks and 12 helicopters.", ("tank", 40)),
     ],
 )
 def test_not_found(text: str, unwanted: tuple[str, float]) -> None:
