@@ -1518,13 +1518,14 @@ def _magnitude(n: Num, low: str, readings: list[int]) -> _Link | None:
     if n.value is None or not 0 < n.value < 10:
         return None
     if low.startswith(("-magnitude", " magnitude"), n.core_end) or low[
-        max(0, n.start - 12) : n.start
-    ].rstrip(" -").endswith("magnitude"):
+        max(0, n.start - 15) : n.start
+    ].rstrip(" -").endswith(("magnitude", "magnitude of")):  # "a magnitude of 6.4"
         return _Link("magnitude", None, None, True)
     # "the US Geological Survey measured it at 7.0", "put the quake at 6.4": a seismic agency's
     # reading, in a story that names the quake or its magnitude just before
-    if readings and n.start in readings and _QUAKE_WORD_RE.search(
-        low, max(0, n.start - 300), n.start
+    if readings and n.start in readings and (
+        _QUAKE_WORD_RE.search(low, max(0, n.start - 300), n.start)
+        or _RICHTER_RE.match(low, n.start)
     ):
         return _Link("magnitude", None, None, True)
     return None
@@ -1537,6 +1538,11 @@ _READING_RE = re.compile(
     r"(?:it|its\s+magnitude|the\s+(?:quake|earthquake|tremor|temblor|shock|jolt|magnitude))"
     r" $"
 )
+_QUAKE_MEASURED_RE = re.compile(
+    r"\b(?:quake|earthquake|tremor|temblor)s?,?\s+(?:which\s+|that\s+)?(?:measured|registered"
+    r"|measuring|registering)\s+(?:a\s+)?(?:preliminary\s+)?(?:magnitude\s+)?(?=\d)"
+)
+_RICHTER_RE = re.compile(r"\d+(?:\.\d+)?(?=\s+on\s+the\s+richter\b)")
 _QUAKE_WORD_RE = re.compile(r"\b(?:magnitude|quake|earthquake|tremor|temblor|richter)\b")
 
 
@@ -1575,7 +1581,13 @@ def extract_text(
             for m in _AT_DIGIT_RE.finditer(low)
             if _READING_RE.search(low, max(0, m.start() - 48), m.start() + 1)
         ]
+        # "the quake measured 6.4", "6.4 on the Richter scale"
+        if not _MEASURE_VERBS.isdisjoint(words):
+            readings += [m.end() for m in _QUAKE_MEASURED_RE.finditer(low)]
+        if b"richter" in words:
+            readings += [m.start() for m in _RICHTER_RE.finditer(low)]
         if readings:
+            readings.sort()
             triggers = sorted(triggers + readings)
     if not triggers and not money_words and not singular:
         return []  # no word any rule could link a number to
@@ -1718,6 +1730,7 @@ _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 _LONE_GATE = frozenset({b"a", b"an"})
 _LONE_WORDS = frozenset({b"killed", b"dead", b"death"})
 _ORDINAL_WORDS = frozenset({b"fatality", b"death", b"case"})
+_MEASURE_VERBS = frozenset({b"measured", b"registered", b"measuring", b"registering"})
 _QUAKE_GATE = frozenset(
     {b"quake", b"quakes", b"earthquake", b"earthquakes", b"tremor", b"tremors", b"temblor",
      b"temblors"}

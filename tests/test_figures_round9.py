@@ -94,6 +94,11 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
         # a list with an item without a number
         ("Three apartment buildings, 18 houses, a clinic and 9 cars were damaged.",
          ("structures damaged", 18)),
+        # magnitudes written other ways
+        ("The quake, which had a magnitude of 5.9, struck before dawn.", ("magnitude", 5.9)),
+        ("The earthquake measured 6.2 on the Richter scale.", ("magnitude", 6.2)),
+        ("A tremor registering 4.8 shook the valley.", ("magnitude", 4.8)),
+        ("It was 6.7 on the Richter scale, the earthquake agency said.", ("magnitude", 6.7)),
         # a part of a group with an event of its own
         ("Officials said 63 of the freed prisoners were seriously wounded.", ("wounded", 63)),
         ("A new filing shows 220,000 of those affected also had bank details stolen.",
@@ -156,6 +161,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # parts that differ only by degree, and deaths among the hurt, stay out
         ("Officials said 18 of the injured were seriously injured.", ("wounded", 18)),
         ("Two of the injured died overnight.", ("killed", 2)),
+        # a temperature is no magnitude, even in a quake story
+        ("After the earthquake, temperatures measured 4.5 degrees at night.", ("magnitude", 4.5)),
         # a colon list without a verb of use is no figure
         ("The museum shows its collection: 40 tanks and 12 helicopters.", ("tank", 40)),
     ],
