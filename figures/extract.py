@@ -535,6 +535,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if len(right) > 2 and right[0] == "of" and _is_number_tok(right[1]):
+        return _n_of_m(right, left)
     if _partitive(right):
         # "19 of the injured are in hospital": a part with an event of its own kind
         return _Link("hospitalized", None, None, True) if _in_hospital(right) else None
@@ -1017,6 +1019,22 @@ _GROUP_WORDS = frozenset({"victims", "survivors", "bodies", "casualties"})
 _DATA_TAKEN = frozenset({"taken", "stolen", "exposed", "accessed", "compromised", "leaked"})
 
 
+def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
+    """'downed 25 of 30 drones', 'rescued 12 of 15 miners': the part has the noun after the
+    whole and the verb before it."""
+    found = _find_noun(right, 2, False)
+    if found is None:
+        return None
+    _j, _used, lemma, cat = found
+    if cat == "thing":
+        return _Link(lemma, lemma, None, True) if _thing_event_near([], left) else None
+    lv = _left_verb(left)
+    if lv is None or cat not in ("people", "military", "role", "counted"):
+        return None
+    measure = resolve_measure(lv[0], lemma, cat)
+    return _Link(measure, lemma, None, True) if measure else None
+
+
 def _part_event(right: list[str]) -> str | None:
     """'41 of the returned prisoners were seriously wounded', '410,000 of those affected also
     had driver's license numbers taken': a part of a group with an event of its own.
@@ -1381,8 +1399,22 @@ def _data_of(left: list[str]) -> bool:
     if k + 1 < len(left) and left[k] in ("of", "on", "for"):
         if left[k + 1] == "numbers":  # "Social Security numbers for 310,000 people"
             return k + 2 < len(left) and left[k + 2] in _ID_KINDS
+        if left[k + 1] in _PERSONAL_ITEMS:
+            # "accessed the names and addresses of 1.5 million patients", with an exposure
+            # verb (not "released the names of 40 people killed")
+            for t in left[k + 2 : k + 14]:
+                if t in _CLAUSE_STOP:
+                    return False
+                if LEFT_VERBS.get(t) == "affected":
+                    return True
+            return False
         return left[k + 1] in _DATA_NOUNS
     return False
+
+
+_PERSONAL_ITEMS = frozenset(
+    {"names", "addresses", "emails", "birthdates", "identities", "passwords"}
+)  # fmt: skip
 
 
 _RELATING = frozenset({"relating", "belonging", "related", "pertaining"})

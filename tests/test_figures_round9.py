@@ -94,6 +94,11 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
         # a list with an item without a number
         ("Three apartment buildings, 18 houses, a clinic and 9 cars were damaged.",
          ("structures damaged", 18)),
+        # personal items of N people, with an exposure verb
+        ("Intruders accessed the names and addresses of 2.2 million members.",
+         ("affected", 2_200_000)),
+        # "downed N of M drones": the part has the noun and the verb
+        ("The air force said it downed 41 of 48 drones.", ("drone", 41)),
         # magnitudes written other ways
         ("The quake, which had a magnitude of 5.9, struck before dawn.", ("magnitude", 5.9)),
         ("The earthquake measured 6.2 on the Richter scale.", ("magnitude", 6.2)),
@@ -163,6 +168,9 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Two of the injured died overnight.", ("killed", 2)),
         # a temperature is no magnitude, even in a quake story
         ("After the earthquake, temperatures measured 4.5 degrees at night.", ("magnitude", 4.5)),
+        # names released of the dead are no breach
+        ("The ministry released the names of 40 people killed in the crash.",
+         ("affected", 40)),
         # a colon list without a verb of use is no figure
         ("The museum shows its collection: 40 tanks and 12 helicopters.", ("tank", 40)),
     ],
