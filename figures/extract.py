@@ -1459,6 +1459,7 @@ _CRYPTO = frozenset(
 # "agreed to pay", "ordered to pay": a settlement or a penalty ("agreed to pay $2bn for" a
 # company is a purchase)
 _PAY_ORDERED = frozenset({"agreed", "agree", "agrees", "ordered", "required", "forced"})
+_PURCHASE = frozenset({"acquire", "buy", "purchase", "take"})  # "agreed to pay $2bn to acquire"
 _LOSS_NOUNS = frozenset({"losses", "loss", "damage", "damages"})
 
 
@@ -1508,6 +1509,7 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         and left[1] == "to"
         and left[2] in _PAY_ORDERED
         and right[:1] != ["for"]
+        and not (right[:1] == ["to"] and right[1:2] and right[1] in _PURCHASE)
     ):
         return _Link(f"money:{n.currency}", None, None, True)  # "agreed to pay $1.75 million"
     for k, tk in enumerate(left[:14]):

@@ -116,7 +116,7 @@ EVENT_PHRASES: dict[str, str] = {
     # buildings that fell: "38 apartment blocks came down"; people who fell ill are cases
     "came down": "destroyed", "came crashing down": "destroyed", "came down with": "case",
     # people who left the country: "4,000 people have crossed into neighbouring Velska"
-    "crossed into": "displaced", "crossed the border into": "displaced",
+    "crossed into": "crossed", "crossed the border into": "crossed",
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
@@ -481,6 +481,11 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
             return "affected"  # "the settlement covers 1.9 million class members"
         if category in ("military", "counted", "quake"):
             return lemma
+        return None
+    if event == "crossed":
+        # people who fled across a border; not tourists or fans on a trip
+        if category in (None, "people", "counted", "role") and lemma not in _NOT_LOST_PEOPLE:
+            return "displaced"
         return None
     if event == "eliminated":
         return "killed" if category == "military" else None

@@ -168,6 +168,11 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Two of the injured died overnight.", ("killed", 2)),
         # a temperature is no magnitude, even in a quake story
         ("After the earthquake, temperatures measured 4.5 degrees at night.", ("magnitude", 4.5)),
+        # a purchase price and a holiday crowd
+        ("The bank agreed to pay $2 billion to acquire the startup.",
+         ("money:usd", 2_000_000_000)),
+        ("About 20,000 tourists crossed into the country over the holiday.",
+         ("displaced", 20_000)),
         # names released of the dead are no breach
         ("The ministry released the names of 40 people killed in the crash.",
          ("affected", 40)),
