@@ -35,7 +35,7 @@ from storage.models import (
     Watch,
     utcnow,
 )
-from storage.queries import dialect_insert, get_or_create_source, get_or_create_watch, iso
+from storage.queries import get_or_create_source, get_or_create_watch, iso
 
 if TYPE_CHECKING:
     from figures import Figure
@@ -419,9 +419,6 @@ def _figure_article(
         )
 
 
-LEDGER_ROWS_PER_INSERT = 500  # 6 parameters a row: well under every database's limit
-
-
 def _new_ledger_keys(
     session: Session, watch_id: int, article_id: int, keyed: list[tuple[Figure, tuple[str, str]]]
 ) -> set[tuple[str, str]]:
@@ -429,33 +426,37 @@ def _new_ledger_keys(
 
     ON CONFLICT DO NOTHING ... RETURNING gives back only the rows this insert created, so the
     database's unique key, not a read before the write, decides what is new: two crawls storing
-    the same figure at the same moment get one row back between them.
+    the same figure at the same moment get one row back between them. The rows go as one
+    executemany of a prebuilt statement, which SQLAlchemy sends as multi-row INSERTs
+    ("insertmanyvalues"); building a VALUES clause per article cost more than running it.
     """
-    ledger = cast(Table, LedgerEntry.__table__)
+    if not keyed:
+        return set()
     now = utcnow()
-    created: set[tuple[str, str]] = set()
-    for start in range(0, len(keyed), LEDGER_ROWS_PER_INSERT):
-        rows = [
-            {
-                "watch_id": watch_id,
-                "measure": measure,
-                "value_key": value_key,
-                "value": figure.value,
-                "article_id": article_id,
-                "created_at": now,
-            }
-            for figure, (measure, value_key) in keyed[start : start + LEDGER_ROWS_PER_INSERT]
-        ]
-        statement = (
-            dialect_insert(session, ledger)
-            .values(rows)
-            .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
-            .returning(ledger.c.measure, ledger.c.value_key)
-        )
-        created.update(
-            (measure, value_key) for measure, value_key in session.connection().execute(statement)
-        )
-    return created
+    rows = [
+        {
+            "watch_id": watch_id,
+            "measure": measure,
+            "value_key": value_key,
+            "value": figure.value,
+            "article_id": article_id,
+            "created_at": now,
+        }
+        for figure, (measure, value_key) in keyed
+    ]
+    inserted = session.connection().execute(_ledger_insert(session.get_bind().dialect.name), rows)
+    return {(measure, value_key) for measure, value_key in inserted}
+
+
+@cache
+def _ledger_insert(dialect: str) -> Any:
+    """INSERT INTO ledger ... ON CONFLICT DO NOTHING RETURNING measure, value_key (per dialect)."""
+    ledger = cast(Table, LedgerEntry.__table__)
+    return (
+        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ledger)
+        .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
+        .returning(ledger.c.measure, ledger.c.value_key)
+    )
 
 
 def _watch_id(session: Session, name: str) -> int:
