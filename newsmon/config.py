@@ -9,10 +9,11 @@ that hold them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -198,6 +199,34 @@ class Settings:
 
 def default_config_text() -> str:
     return resources.files("newsmon").joinpath("default.toml").read_text(encoding="utf-8")
+
+
+def config_text(
+    sections: dict[str, dict[str, Any]],
+    sources: Sequence[dict[str, Any]] = (),
+    watches: Sequence[dict[str, Any]] = (),
+) -> str:
+    """A newsmon.toml holding `sections` ({"crawl": {"every": "5m"}}), then the sources and
+    watches as [[sources]] and [[watches]] tables; what `newsmon demo` and the tests write."""
+    lines: list[str] = []
+    for name, values in sections.items():
+        lines += [f"[{name}]", *(f"{key} = {_toml_value(value)}" for key, value in values.items()), ""]
+    for table, items in (("sources", sources), ("watches", watches)):
+        for item in items:
+            lines += [f"[[{table}]]", *(f"{key} = {_toml_value(value)}" for key, value in item.items()), ""]
+    return "\n".join(lines)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)  # a JSON string is a TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    raise TypeError(f"no TOML form for {value!r}")
 
 
 def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:

@@ -12,20 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsmon.config import config_text
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    if isinstance(value, str):
-        return json.dumps(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    raise TypeError(value)
 
 
 def write_config(
@@ -52,21 +42,9 @@ def write_config(
     if database_url:
         storage["url"] = database_url
     storage.update(sections.pop("storage", {}))
-    lines: list[str] = []
-    for name, values in {"storage": storage, "crawl": crawl, **sections}.items():
-        lines.append(f"[{name}]")
-        lines += [f"{key} = {toml_value(value)}" for key, value in values.items()]
-        lines.append("")
-    for source in sources:
-        lines.append("[[sources]]")
-        lines += [f"{key} = {toml_value(value)}" for key, value in source.items()]
-        lines.append("")
-    for watch in watches if watches is not None else []:
-        lines.append("[[watches]]")
-        lines += [f"{key} = {toml_value(value)}" for key, value in watch.items()]
-        lines.append("")
+    text = config_text({"storage": storage, "crawl": crawl, **sections}, sources, watches or [])
     path = directory / "newsmon.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 

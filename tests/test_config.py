@@ -127,3 +127,27 @@ max_articles_per_run = 40
     assert knobs["DOWNLOAD_MAXSIZE"] == 2048
     assert knobs["RETRY_TIMES"] == 4 and knobs["RETRY_ENABLED"] is True
     assert knobs["NEWSMON_MAX_ARTICLES"] == 40
+
+
+def test_config_text_reads_back_as_written(tmp_path: Path) -> None:
+    """config_text (what `newsmon demo` and the tests write) gives a file load_settings reads
+    back value for value, quotes and backslashes in strings included."""
+    from newsmon.config import config_text
+
+    path = tmp_path / "newsmon.toml"
+    path.write_text(
+        config_text(
+            {"crawl": {"every": "5m", "autothrottle": False, "concurrency_per_domain": 3},
+             "review": {"bind": "127.0.0.1:0"}},
+            sources=[{"name": "wire", "feeds": ['https://e.org/f?q="x"\\y'], "deny": ["/video/"]}],
+            watches=[{"name": "quake", "all": [["earthquake", "quake"], ["Karsen"]]}],
+        ),
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert settings.crawl.every == 300 and settings.crawl.autothrottle is False
+    assert settings.crawl.concurrency_per_domain == 3 and settings.review.bind == "127.0.0.1:0"
+    [source] = settings.sources
+    assert source.name == "wire" and source.feeds == ('https://e.org/f?q="x"\\y',) and source.deny == ("/video/",)
+    [watch] = settings.watches
+    assert watch.name == "quake" and watch.all == (("earthquake", "quake"), ("Karsen",))

@@ -15,7 +15,7 @@ import sys
 import threading
 from pathlib import Path
 
-from newsmon.config import Settings
+from newsmon.config import Settings, config_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -76,32 +76,16 @@ def _newsmon(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _write_config(home: Path, base: str, watches: list[dict[str, object]], bind: str) -> Path:
-    lines = [
-        "[storage]",
-        f'data_dir = "{home / "data"}"',
-        "",
-        "[crawl]",
-        'download_delay = "0s"',
-        "autothrottle = false",
-        "",
-        "[alerts]",
-        "baseline = false",
-        "",
-        "[review]",
-        f'bind = "{bind}"',
-        "",
-        "[[sources]]",
-        'name = "demo-outlet"',
-        f'feeds = ["{base}/feed.xml"]',
-        "",
-    ]
-    for watch in watches:
-        lines += [
-            "[[watches]]",
-            f'name = "{watch["name"]}"',
-            f"all = {json.dumps(watch['all'])}",
-            "",
-        ]
+    text = config_text(
+        {
+            "storage": {"data_dir": str(home / "data")},
+            "crawl": {"download_delay": "0s", "autothrottle": False},
+            "alerts": {"baseline": False},
+            "review": {"bind": bind},
+        },
+        sources=[{"name": "demo-outlet", "feeds": [f"{base}/feed.xml"]}],
+        watches=[{"name": watch["name"], "all": watch["all"]} for watch in watches],
+    )
     path = home / "newsmon.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
