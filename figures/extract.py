@@ -526,12 +526,25 @@ def _skip(right: list[str]) -> int:
     return i
 
 
+_MONEY_SIGNS = frozenset({"$", "€", "£", "¥", "₹", "₦"})
+
+
+def _converted_currency(right: list[str]) -> bool:
+    """'N selvar (about US$270 million)': an amount in a currency the lexicon does not know,
+    followed by its conversion in brackets."""
+    if len(right) < 3 or right[1] != "(" or not right[0].isalpha() or right[0] in NOUNS:
+        return False
+    return any(t in _MONEY_SIGNS or t in _CURRENCY_WORDS for t in right[2:6])
+
+
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
     if left and left[0] == "but" and left[1:2] == ["all"] and right[:1] == ["of"] and _power_cut(
         left
     ):
         return _Link("without power", None, None, True)  # "restored to all but 900 of the 8,400"
+    if _converted_currency(right):
+        return None  # "4.2 trillion selvar (about US$270 million)": the bracket is the figure
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
@@ -1452,6 +1465,8 @@ _CURRENCY_WORDS = frozenset(
 )  # fmt: skip
 
 
+_BRACKET_HEDGES = frozenset({"about", "around", "roughly", "approximately", "some", "nearly",
+                             "almost", "over", "c.", "approx", "approx."})  # fmt: skip
 _REACH = frozenset({"reach", "top", "exceed", "surpass", "hit", "total", "near"})
 _CRYPTO = frozenset(
     {"bitcoin", "bitcoins", "btc", "ether", "eth", "monero", "xmr", "usdt", "tether"}
@@ -1484,6 +1499,8 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
     """
     if n.value is None or n.value < 10_000 or _PRICE_AFTER.match(low, n.end):
         return None
+    if len(left) > 1 and left[1] == "(" and left[0] in _BRACKET_HEDGES:
+        left = left[1:]  # "4.2 trillion selvar (about US$270 million)"
     if left and left[0] == "(":
         # "fined it 40 million crowns ($1.8 million)": a conversion stands for the amount
         # before it, unless that amount is in a currency of its own (then it is the figure)
@@ -1497,12 +1514,17 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         left = left[k + 1 :]
     if left and left[0] == "worth":
         # "demanded 40 bitcoin, worth approximately $3.9 million": the dollar value of a
-        # crypto amount stands for it; "seized cryptocurrency worth about $1.1 million"
+        # crypto amount stands for it; "seized (laptops and) cryptocurrency worth about $1.1
+        # million"
         k = 1 + (left[1:2] == [","])
         if k + 1 < len(left) and left[k] in _CRYPTO and _is_number_tok(left[k + 1]):
             left = left[k + 2 :]
-        elif any(t in MONEY_EVENTS for t in left[1:4]):
-            return _Link(f"money:{n.currency}", None, None, True)
+        else:
+            for t in left[1:6]:
+                if t in _CLAUSE_STOP or t == "," or _is_number_tok(t):
+                    break
+                if t in MONEY_EVENTS:
+                    return _Link(f"money:{n.currency}", None, None, True)
     if (
         len(left) > 2
         and left[0] == "pay"
@@ -1651,6 +1673,7 @@ def extract_text(
     disease: bool | None = None  # is this a disease story? looked up at the first case count
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
+    prev: tuple[int, int, str, str | None] | None = None  # sentence, end, measure, noun
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
@@ -1694,6 +1717,15 @@ def extract_text(
             link = _percent_link(right, left)
         else:
             link = _link(n, right, left)
+        if (
+            (link is None or not link.direct)
+            and prev is not None
+            and prev[0] == s0
+            and _CONTINUE_RE.match(low, prev[1], n.start)
+        ):
+            # "lost 1,040 troops ..., bringing its total losses to 684,300", "peaked at 1,050
+            # and has since dropped to 870": the running total of the figure before
+            link = _Link(prev[2], prev[3], None, False)
         if link is None:
             continue
         if link.measure == "case":
@@ -1738,6 +1770,7 @@ def extract_text(
             a, b = link.subject
             if b <= len(spans):
                 subject = " ".join(text[spans[a][0] : spans[b - 1][1]].split())
+        prev = (s0, n.end, link.measure, link.noun)
         out.append(
             Figure(
                 value=n.value,
@@ -1759,6 +1792,14 @@ def extract_text(
     return out
 
 
+# Between a figure and a later number of its sentence that continues it as a running total.
+_CONTINUE_RE = re.compile(
+    r"[^.;:!?]{0,60}?(?:,\s*|\s)(?:"
+    r"(?:bringing|taking|pushing|raising)\s+(?:the|its|their)\s+(?:[a-z]+\s+){0,6}?to"
+    r"|(?:and|but)\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|then\s+|later\s+)?"
+    r"(?:dropped|fallen|fell|declined|decreased|risen|rose|climbed|grown|grew|increased)\s+to"
+    r")\s+(?:[a-z]+\s+){0,2}$"
+)
 _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 # Words whose presence lets a rewrite or a rule run at all (see extract_text).
 _LONE_GATE = frozenset({b"a", b"an"})

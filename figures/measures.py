@@ -201,7 +201,7 @@ BRIDGE = frozenset(
         "until", "by", "as", "high", "many", "placed", "raised", "revised", "upward", "upwards",
         "top", "cover", "covers", "covered", "covering", "amounted", "amounting", "amount",
         "for", "numbering", "include", "includes", "included", "including", "with",
-        "dropped", "fell", "decreased", "declined",
+        "dropped", "fell", "decreased", "declined", "peaked", "peaking",
     }
 )  # fmt: skip
 

@@ -48,7 +48,7 @@ _NW = "(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=Tru
 
 _CURRENCY_PREFIX: dict[str, str] = {
     "us$": "usd", "$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
-    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "rs": "inr", "rs.": "inr", "₹": "inr",
+    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "s$": "sgd", "rs": "inr", "rs.": "inr", "₹": "inr",
     "inr": "inr", "₦": "ngn",
 }  # fmt: skip
 _CURRENCY_SUFFIX: dict[str, str] = {
@@ -68,7 +68,7 @@ _ATOM_RE = re.compile(
       | \b(?:dozens|scores|hundreds|thousands|millions|billions)\b
     )
   | (?P<digits>
-        (?:(?P<cur>us\$|hk\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
+        (?:(?P<cur>us\$|hk\$|s\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
         (?P<d>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
         (?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?
         (?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?
@@ -218,7 +218,7 @@ _LAST_WORDS = frozenset(
     h.split()[-1] for h in (*_HEDGES_BEFORE, *_WORD_PREFIXES, "between", "from")
 )
 _PREFIX_LAST = frozenset({"of", "several", "few", "many", "some", "a", "half", "usd", "eur", "gbp"})
-_CURRENCY_GLUED = ("us$", "hk$", "c$", "a$", "$", "€", "£", "¥", "₹", "₦")
+_CURRENCY_GLUED = ("us$", "hk$", "s$", "c$", "a$", "$", "€", "£", "¥", "₹", "₦")
 _CURRENCY_SPACED = ("usd", "eur", "gbp", "$", "€", "£", "¥", "₹", "us$", "₦")
 
 
@@ -292,7 +292,7 @@ def _currency_before(low: str, p: int, last: int) -> tuple[int, str] | None:
         if c == "$" and q >= 1:
             if q >= 2 and low[q - 2 : q] in ("us", "hk") and (q == 2 or not low[q - 3].isalpha()):
                 q -= 2
-            elif low[q - 1] in "ca" and (q == 1 or not low[q - 2].isalpha()):
+            elif low[q - 1] in "cas" and (q == 1 or not low[q - 2].isalpha()):
                 q -= 1
         if q < last:
             return None
