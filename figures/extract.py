@@ -526,6 +526,32 @@ def _skip(right: list[str]) -> int:
     return i
 
 
+_PERSON_CATS = frozenset({"people", "role", "military", "counted"})
+_TAKEN = frozenset({"taken", "rushed", "airlifted", "flown", "transported", "brought"})
+_INJURY_WORDS = frozenset({"injuries", "burns", "wounds"})
+_CONTAINS = frozenset({"contains", "contained", "containing", "contain", "holds", "held"})
+_BREACH_WORDS = frozenset(
+    {"breach", "hackers", "hacker", "leak", "leaked", "stolen", "trove", "ransomware", "dataset",
+     "hack", "hacked", "exfiltrated"}
+)  # fmt: skip
+_ORDERS = frozenset({"orders", "order"})
+_LIFTED = frozenset({"lifted", "lift", "lifting", "lifts", "rescinded"})
+
+
+def _taken_injured(right: list[str]) -> bool:
+    """'(were) taken to <a named hospital> with injuries': the named place hides the phrase
+    "to hospital with injuries"."""
+    taken = False
+    for k, t in enumerate(right[:18]):
+        if t in _CLAUSE_STOP or t == ",":
+            return False
+        if t in _TAKEN and right[k + 1 : k + 2] == ["to"]:
+            taken = True
+        elif taken and t == "with":
+            return any(x in _INJURY_WORDS for x in right[k + 1 : k + 4])
+    return False
+
+
 _MONEY_SIGNS = frozenset({"$", "€", "£", "¥", "₹", "₦"})
 
 
@@ -619,6 +645,15 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and cat in ("people", "military", "role")
         ):
             lv = ("captured", 0)  # "taken 75 soldiers prisoner"
+        if lv is None and cat in _PERSON_CATS and _taken_injured(right[j + used :]):
+            lv = ("wounded", 0)  # "were taken to Hollis Regional Medical Center with injuries"
+        if (
+            lv is None
+            and cat == "data"
+            and _left_verb_word(left) in _CONTAINS
+            and _near(_BREACH_WORDS, right, left, 40)
+        ):
+            lv = ("affected", 0)  # "the trove, which it says contains 38 million records"
         rv = _right_event(right, j + used) if lv is None else None
         if rv is not None and rv[0] == "under orders":
             # "2,700 people remain under orders": evacuation orders, if the sentence says so
@@ -640,6 +675,15 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         measure = resolve_measure(event, lemma, cat) if event else None
         if measure is None and cat in ("people", "data", "structure") and _power_cut(left):
             return _Link("without power", lemma, subject, True)
+        if (
+            measure is None
+            and cat == "people"
+            and left[:1] == ["for"]
+            and not _ORDERS.isdisjoint(left[1:6])
+            and _LIFTED.isdisjoint(left[1:6])
+            and _near(_EVACUATION_WORDS, right, left, 40)
+        ):
+            return _Link("evacuated", lemma, subject, True)  # "orders remain in place for 2,300 people"
         if measure is None and cat in ("people", "military", "role"):
             back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
@@ -860,8 +904,8 @@ def _of_them_degree(right: list[str], left: list[str]) -> _Link | None:
     97 of them seriously') would read as a new total of the same measure: not a figure."""
     if len(right) < 3 or right[0] != "of" or right[1] not in ("them", "those", "which"):
         return None
-    if not left or left[0] != ",":
-        return None
+    if not left or left[0] not in (",", "—", "–", "("):
+        return None  # "61 destroyed structures — 39 of them homes —": a dashed aside too
     typed = NOUNS.get(right[2])
     if typed is not None and typed[2] and typed[1] in ("structure", "people", "military", "role"):
         # "73 structures destroyed, 48 of them homes": a part of another kind, like
@@ -1197,6 +1241,13 @@ def _counted_back(left: list[str], hedged: bool) -> _Link | None:
         t = left[k]
         if t in _CLAUSE_STOP or t == "," or _is_number_tok(t) or t in ("said", "says", "told"):
             return None
+        if t == "of" and k >= 1 and k + 1 < len(left) and left[k + 1] in _TALLY and _demonym(left[k - 1]):
+            # "the total number of Elvanians freed from captivity ... to 4,812"
+            # the event right after the counted people ("freed from captivity": freed)
+            ev = next((EVENT_WORDS[x] for x in reversed(left[:k]) if x in EVENT_WORDS), None)
+            if ev in PERSON_EVENTS and ev not in WEAK_EVENTS:
+                m = resolve_measure(ev, None, None)
+                return _Link(m, None, None, False) if m else None
         hit = NOUNS.get(t)
         if hit is not None and hit[2]:
             anchored = k + 2 < len(left) and left[k + 1] == "of" and left[k + 2] in _TALLY
@@ -1726,6 +1777,18 @@ def extract_text(
             # "lost 1,040 troops ..., bringing its total losses to 684,300", "peaked at 1,050
             # and has since dropped to 870": the running total of the figure before
             link = _Link(prev[2], prev[3], None, False)
+        if (
+            link is not None
+            and prev is not None
+            and prev[0] == s0
+            and left[:2] == ["including", ","]
+            and prev[2].startswith("structures ")
+            and link.measure.startswith("structures ")
+            and _PREV_NUMBER_RE.match(low, prev[1] - 1, n.start)
+        ):
+            # "rose to 34, including 22 homes, and 8 more were damaged": the part has the
+            # set's event, not the next clause's
+            link = _Link(prev[2], link.noun, link.subject, link.direct)
         if link is None:
             continue
         if link.measure == "case":
@@ -1789,9 +1852,12 @@ def extract_text(
                 in_title=title,
             )
         )
+    if len(out) > 1:
+        out = _drop_passed_bounds(out, low)
     return out
 
 
+_PREV_NUMBER_RE = re.compile(r"\d,\s+including\s+$")
 # Between a figure and a later number of its sentence that continues it as a running total.
 _CONTINUE_RE = re.compile(
     r"[^.;:!?]{0,60}?(?:,\s*|\s)(?:"
@@ -1800,6 +1866,31 @@ _CONTINUE_RE = re.compile(
     r"(?:dropped|fallen|fell|declined|decreased|risen|rose|climbed|grown|grew|increased)\s+to"
     r")\s+(?:[a-z]+\s+){0,2}$"
 )
+_PASSED_HEDGES = frozenset({"past", "passed", "surpassed", "topped"})
+_PASSED_RE = re.compile(r"\b(?:past|passed|surpassed|topped|crossed)\s+$")
+
+
+def _drop_passed_bounds(out: list[Figure], low: str) -> list[Figure]:
+    """'The toll has climbed past 100, with officials confirming 112 deaths': a round bound
+    passed, and the exact count after it in the sentence is the figure."""
+    drop = set()
+    for k, f in enumerate(out):
+        if f.value is None or not (
+            f.hedge in _PASSED_HEDGES or _PASSED_RE.search(low, max(0, f.start - 12), f.start)
+        ):
+            continue
+        for g in out[k + 1 :]:
+            if (
+                g.sentence == f.sentence
+                and g.measure == f.measure
+                and g.value is not None
+                and g.value > f.value
+            ):
+                drop.add(k)
+                break
+    return [f for k, f in enumerate(out) if k not in drop] if drop else out
+
+
 _FRACTIONAL = frozenset({"magnitude", "percent contained"})
 # Words whose presence lets a rewrite or a rule run at all (see extract_text).
 _LONE_GATE = frozenset({b"a", b"an"})
@@ -2001,6 +2092,10 @@ _HIST_PHRASE_RE = re.compile(
     r"|\ba\s+year\s+(?:ago|earlier|before)\b|\bdecades?\s+(?:ago|earlier)\b"
     r"|\bin\s+previous\s+years\b|\bthe\s+year\s+before\b"
 )
+# A comparison with an older value just before a past-time phrase.
+_COMPARED_RE = re.compile(
+    r"\b(?:(?:up|down)\s+from|compared\s+(?:with|to))\s+(?:[^,;:]|,(?=\d)){1,25}$"
+)
 _HIST_SINCE_RE = re.compile(
     r"\b(?:deadliest|worst|largest|biggest|strongest|most\s+\w+)\b[^.;]*?"
     # "since 1999", "since October 2013", "since Cyclone Irka in 2019"
@@ -2068,8 +2163,11 @@ def _historical(
     at least two later.  "Since 2022" counts up to now and is never historical.
     """
     sent = low[s0:s1]
-    if _HIST_PHRASE_RE.search(sent):
-        return True
+    for hm in _HIST_PHRASE_RE.finditer(sent):
+        cmp = _COMPARED_RE.search(sent, max(0, hm.start() - 40), hm.start())
+        if cmp is None or s0 + cmp.start() < at:
+            return True  # "up from 470,000 a year ago" dates the old value only
+
     if not aggregate_ok and _HIST_AGGREGATE_RE.search(sent):
         return True
     m = _HIST_SINCE_RE.search(sent)

@@ -130,6 +130,8 @@ EVENT_PHRASES: dict[str, str] = {
     "returned home": "returned", "allowed to go home": "returned",
     "in shelters": "displaced", "in evacuation centres": "displaced",
     "in evacuation centers": "displaced", "lost their homes": "displaced",
+    "to evacuation centres": "displaced", "to evacuation centers": "displaced",
+    "to leave their homes": "evacuated",
     "lost their houses": "displaced",
     "in hospital": "hospitalized", "in hospitals": "hospitalized",
     "in the hospital": "hospitalized", "to hospital": "hospitalized",

@@ -31,6 +31,30 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
          ("personnel", 2300)),
         ("Personnel on the blaze peaked at 2,300 on Friday and has since dropped to about 1,640.",
          ("personnel", 1640)),
+        # "up from N a year ago" dates the old value only
+        ("The ministry has deployed about 84,000 troops to the border, up from 52,000 a year "
+         "ago.", ("deployed", 84000)),
+        # a dashed aside "— N of them homes —" is a part of the set before it
+        ("Inspectors have counted 212 destroyed structures — 140 of them homes — so far.",
+         ("structures destroyed", 140)),
+        # taken to a named hospital with injuries
+        ("Three officers were taken to Brigid Memorial Hospital with minor injuries.",
+         ("wounded", 3)),
+        # data a trove contains, in a breach story
+        ("The hackers say the stolen trove contains 12 million records.", ("record", 12000000)),
+        # evacuation orders remaining for N people (not the ones lifted)
+        ("The county lifted evacuation orders for Elm Flat, but orders remain in place for "
+         "about 3,100 people in Ridgeview.", ("evacuated", 3100)),
+        # the total number of <demonym> <event> ... to N
+        ("The exchange brings the total number of Marovians freed from captivity since the "
+         "start of the war to 2,960, the ombudsman said.", ("released", 2960)),
+        # ordered to leave their homes; moved to evacuation centres
+        ("Police ordered some 2,200 residents of the river towns to leave their homes.",
+         ("evacuated", 2200)),
+        ("About 14,000 people have been moved to evacuation centres.", ("displaced", 14000)),
+        # "rose to N, including M homes, and K more were damaged": the part is destroyed
+        ("The number of buildings destroyed rose to 58, including 31 homes, and 12 more were "
+         "damaged.", ("structures destroyed", 31)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -46,9 +70,24 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # a continuation with a counted noun of its own keeps that noun
         ("The fire destroyed 40 homes and damaged 12, bringing the total burned to 300 acres.",
          ("structures damaged", 300)),
+        ("The number of buildings destroyed rose to 58, including 31 homes, and 12 more were "
+         "damaged.", ("structures damaged", 31)),
+        # a round bound passed, with the exact count after it
+        ("The death toll has climbed past 200, with officials confirming 214 deaths.",
+         ("killed", 200)),
+        # "a year ago" with no comparison: the sentence is past
+        ("A year ago, the ministry had deployed about 52,000 troops to the border.",
+         ("deployed", 52000)),
+        # contained records outside a breach story; taken somewhere without injuries
+        ("The county archive contains 12 million records.", ("record", 12000000)),
+        ("Twelve rescuers were taken to the site with sniffer dogs.", ("wounded", 12)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
 )  # fmt: skip
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in _found(text)
+
+
+def test_a_passed_bound_alone_stays() -> None:
+    assert ("killed", 200) in _found("The death toll has climbed past 200.")
