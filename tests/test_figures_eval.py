@@ -1,6 +1,6 @@
 """Figures: precision and recall of NEW figures on our own evaluation set of news timelines.
 
-tests/fixtures/figures_eval/ holds thirty-one timelines (an earthquake, a wildfire, a data breach, a
+tests/fixtures/figures_eval/ holds thirty-five timelines (an earthquake, a wildfire, a data breach, a
 war with protests; a flood written afterwards and first scored blind; and a third blind round: a
 cyclone, a cholera outbreak, a migrant shipwreck, a building collapse and a wire-style chemical
 plant blast; a fourth blind round after those fixes: wire-style missile strikes, a bushfire in
@@ -11,7 +11,9 @@ quake, a US TV/AP wildfire, an Indian TV-site breach in crore and lakh; an eight
 war bulletins, a live-blog and explainer quake, Reuters wire copy of a wildfire, an 8-K and
 attorney-general breach; a ninth: humanitarian flash updates of a war, translated air-force and
 military-administration posts, local-TV live updates of a wildfire, a HIPAA notice, a US
-Attorney's release and a regulator's settlement of a breach) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
+Attorney's release and a regulator's settlement of a breach; a tenth: a war through Kyiv- and
+Moscow-style outlets and AP, a quake through a Singapore daily, an Indian TV site and a US
+outlet, a local-paper wildfire, a Singapore telco breach) of three or four articles each, written for newsmon, with the figures an analyst expects to be flagged per
 article.  The ledger logic is the one storage uses: per timeline, a
 figure is new when its (measure, value) key has not been seen before.
 """
@@ -58,7 +60,8 @@ def test_new_figures_precision_and_recall() -> None:
      "ridgeback", "teveria", "telvanta",
      "dravenia", "lindu", "sablecanyon", "kravipay",
      "ruvania", "oltayquake", "tessler", "veltrix",
-     "orvania", "velmar", "juniper", "brennick"],
+     "orvania", "velmar", "juniper", "brennick",
+     "korvath", "pahrangquake", "bramblecreek", "orlomobile"],
 )  # fmt: skip
 def test_each_timeline_is_mostly_right(name: str) -> None:
     # no story may be carried by the others: each one alone stays above 0.75 / 0.75
