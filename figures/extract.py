@@ -578,7 +578,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         return _n_of_m(right, left)
     if _partitive(right):
         # "19 of the injured are in hospital": a part with an event of its own kind
-        return _Link("hospitalized", None, None, True) if _in_hospital(right) else None
+        if _in_hospital(right):
+            return _Link("hospitalized", None, None, True)
+        if len(left) > 1 and left[0] == "for" and left[1] in _ACCOUNT:
+            # "prisoners account for at least 11,200 of the dead": a group's share of the toll,
+            # told as its own count
+            ev = EVENT_NOUNS.get(right[2])
+            return _Link(ev, None, None, True) if ev in ("killed", "wounded") else None
+        return None
     if _part_of_left(left, right):
         return None
     degree = _of_them_degree(right, left)
@@ -1152,6 +1159,7 @@ def _partitive(right: list[str]) -> bool:
     return False
 
 
+_ACCOUNT = frozenset({"account", "accounts", "accounted", "accounting"})
 _VAGUE_SHARE = frozenset(
     {"most", "many", "some", "half", "several", "few", "majority", "none", "each", "much"}
 )  # fmt: skip
@@ -1905,7 +1913,7 @@ _QUAKE_GATE = frozenset(
 
 # "A volunteer firefighter was killed": a singular "a"/"an" that counts one person who died.
 _LONE_DEATH_RE = re.compile(
-    r"(?:^|(?<=[.;:!?\"]\s)|(?<=, )|(?<=\band )|(?<=\bwhen )|(?<=\bsaid )|(?<=\bthat )"
+    r"(?:^|(?<=[.;:!?\"]\s)|(?<=, )|(?<=\) - )|(?<= — )|(?<=\band )|(?<=\bwhen )|(?<=\bsaid )|(?<=\bthat )"
     r"|(?<=\bsays ))(an?)\s+"
     r"(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:was|has\s+been|had\s+been)\s+"
     r"(?:(?:also|later|fatally)\s+)?(?:killed|shot\s+dead|(?:stabbed|shot|beaten)\s+to\s+death)\b",

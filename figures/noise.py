@@ -198,6 +198,11 @@ _MONTHS = (
 _WEEKDAYS = r"mon|tues?|wed|thur?s?|fri|sat|sun"
 
 # What follows a number and makes it not a count.
+# A verb done to people or things right before "N of M": the part is a count, not a counter.
+_PART_VERB_RE = re.compile(
+    r"\b(?:rescued|saved|freed|released|evacuated|killed|injured|wounded|recovered|downed"
+    r"|intercepted|destroyed|arrested|captured)\s+(?:(?:at\s+least|only|just|all\s+but)\s+)?$"
+)
 _FOLLOW_RE = re.compile(
     r"""
     (?:\s|-)*
@@ -440,8 +445,8 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
         elif kind == "unit":
             return "unit"
         elif kind == "of":
-            if v <= 20:
-                return "counter"  # "1 of 5"
+            if v <= 20 and not _PART_VERB_RE.search(low, max(0, n.start - 24), n.start):
+                return "counter"  # "1 of 5"; not "rescued 12 of 15 miners"
         elif kind == "ratio":
             if v <= 10:
                 return "ratio"  # "one in five"

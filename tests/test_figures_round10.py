@@ -55,6 +55,14 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         # "rose to N, including M homes, and K more were damaged": the part is destroyed
         ("The number of buildings destroyed rose to 58, including 31 homes, and 12 more were "
          "damaged.", ("structures destroyed", 31)),
+        # README leftovers: "rescued 12 of 15 miners" (a verb before "N of M" with N <= 20)
+        ("Crews have rescued 12 of 15 miners trapped in the shaft.", ("rescued", 12)),
+        ("Air defences intercepted 9 of 12 missiles overnight.", ("missile", 9)),
+        # a lone death after a wire dateline's dash
+        ("HALVEN (Norland), May 2, 2026 (AFP) - A volunteer firefighter was killed when a tree "
+         "fell on his truck.", ("killed", 1)),
+        # a group's share of the toll
+        ("Conscripts account for at least 9,400 of the dead, the outlet said.", ("killed", 9400)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -81,6 +89,9 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # contained records outside a breach story; taken somewhere without injuries
         ("The county archive contains 12 million records.", ("record", 12000000)),
         ("Twelve rescuers were taken to the site with sniffer dogs.", ("wounded", 12)),
+        # a page counter stays a counter; "four of the dead were" stays a part of the toll
+        ("Page 3 of 9 of the report lists 40 people killed.", ("killed", 3)),
+        ("Four of the dead were fishermen from Ostrel.", ("killed", 4)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
