@@ -677,6 +677,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if rv is not None:
                 event = rv[0]
                 direct = rv[1] - (j + used) <= 3
+                if event in ("killed", "wounded") and _both_casualties(right, rv[1]):
+                    event = "casualties"  # "3,000 soldiers have been killed or wounded"
         if cat == "disease":
             return _Link("case", lemma, subject, True)  # the article is checked by the caller
         measure = resolve_measure(event, lemma, cat) if event else None
@@ -765,6 +767,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         ok = j > i or i == 0 or right[i - 1] == "more"
         if unknown is not None:
             ok = ev in _OPEN_EVENTS or (ev in PERSON_EVENTS and _demonym(right[unknown - 1]))
+        if ev in ("killed", "wounded") and _both_casualties(right, j):
+            ev = "casualties"  # "some 5,000 were killed or wounded"
         if ev and ok and not _irrealis(right, j):
             m = resolve_measure(ev, None, None)
             if m:
@@ -864,6 +868,18 @@ def _killed_and_wounded(toks: list[str], i: int) -> bool:
     return (a in _KILLED_WORDS and b in _WOUNDED_WORDS) or (
         a in _WOUNDED_WORDS and b in _KILLED_WORDS
     )
+
+
+_OBJECT_START = frozenset({"at", "more", "about", "nearly", "some", "around", "over", "another"})
+
+
+def _both_casualties(toks: list[str], i: int) -> bool:
+    """'have been killed or wounded' after the counted noun, unless the second verb takes a
+    number of its own ("were killed and wounded 12 others")."""
+    if not _killed_and_wounded(toks, i):
+        return False
+    nxt = toks[i + 3] if i + 3 < len(toks) else "."
+    return not (_is_number_tok(nxt) or nxt in _OBJECT_START or nxt in _NUMBER_WORDS)
 
 
 # Participles that say, before the counted noun, what happened to it: "40 damaged homes".

@@ -63,6 +63,11 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
          "fell on his truck.", ("killed", 1)),
         # a group's share of the toll
         ("Conscripts account for at least 9,400 of the dead, the outlet said.", ("killed", 9400)),
+        # "N soldiers have been killed or wounded": casualties, not killed
+        ("Western officials believe as many as 2,700 Varenian soldiers have been killed or "
+         "wounded.", ("casualties", 2700)),
+        ("Some 5,000 were killed or wounded in the spring offensive.", ("casualties", 5000)),
+        ("At least 40 people were killed and wounded 12 others.", ("killed", 40)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -92,6 +97,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # a page counter stays a counter; "four of the dead were" stays a part of the toll
         ("Page 3 of 9 of the report lists 40 people killed.", ("killed", 3)),
         ("Four of the dead were fishermen from Ostrel.", ("killed", 4)),
+        ("Western officials believe as many as 2,700 Varenian soldiers have been killed or "
+         "wounded.", ("killed", 2700)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
