@@ -526,6 +526,8 @@ def _skip(right: list[str]) -> int:
     return i
 
 
+_DROVE = frozenset({"forced", "forcing", "forces", "drove", "driven", "driving", "drives",
+                    "chased", "pushed", "uprooted"})  # fmt: skip
 _PERSON_CATS = frozenset({"people", "role", "military", "counted"})
 _TAKEN = frozenset({"taken", "rushed", "airlifted", "flown", "transported", "brought"})
 _INJURY_WORDS = frozenset({"injuries", "burns", "wounds"})
@@ -661,6 +663,13 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and _near(_BREACH_WORDS, right, left, 40)
         ):
             lv = ("affected", 0)  # "the trove, which it says contains 38 million records"
+        if (
+            lv is None
+            and cat == "people"
+            and right[j + used : j + used + 3] == ["from", "their", "homes"]
+            and _left_verb_word(left) in _DROVE
+        ):
+            lv = ("displaced", 0)  # "the flooding forced some 40,000 people from their homes"
         rv = _right_event(right, j + used) if lv is None else None
         if rv is not None and rv[0] == "under orders":
             # "2,700 people remain under orders": evacuation orders, if the sentence says so
@@ -1493,15 +1502,15 @@ def _data_of(left: list[str]) -> bool:
             for t in left[k + 2 : k + 14]:
                 if t in _CLAUSE_STOP:
                     return False
-                if LEFT_VERBS.get(t) == "affected":
-                    return True
+                if LEFT_VERBS.get(t) == "affected" or t == "access":
+                    return True  # "gained access to the accounts of 6.9 million users"
             return False
         return left[k + 1] in _DATA_NOUNS
     return False
 
 
 _PERSONAL_ITEMS = frozenset(
-    {"names", "addresses", "emails", "birthdates", "identities", "passwords"}
+    {"names", "addresses", "emails", "birthdates", "identities", "passwords", "accounts"}
 )  # fmt: skip
 
 

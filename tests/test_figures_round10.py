@@ -68,6 +68,10 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
          "wounded.", ("casualties", 2700)),
         ("Some 5,000 were killed or wounded in the spring offensive.", ("casualties", 5000)),
         ("At least 40 people were killed and wounded 12 others.", ("killed", 40)),
+        # access to the accounts of N users; forced N people from their homes
+        ("The firm said intruders gained access to the accounts of roughly 3.4 million users.",
+         ("affected", 3400000)),
+        ("The floods forced some 26,000 people from their homes.", ("displaced", 26000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -99,6 +103,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Four of the dead were fishermen from Ostrel.", ("killed", 4)),
         ("Western officials believe as many as 2,700 Varenian soldiers have been killed or "
          "wounded.", ("killed", 2700)),
+        ("The bank froze the accounts of 40 people.", ("affected", 40)),
+        ("Police took the accounts of 40 witnesses.", ("affected", 40)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
