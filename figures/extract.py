@@ -643,6 +643,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         event: str | None = None
         direct = False
         lv = _left_verb(left)
+        if (
+            lv is not None
+            and lv[0] == "affected"
+            and len(left) > 2
+            and left[1] in _ORDERS
+            and left[2] in _EVACUATION_WORDS
+        ):
+            lv = ("evacuated", lv[1])  # "evacuation orders affecting 30,000 people"
         if lv is None and _data_of(left) and cat in ("people", "data"):
             lv = ("affected", 0)  # "the data of 2.3 million customers"
         if lv is None and cat == "data" and left and left[0] == "including":
@@ -1758,6 +1766,7 @@ def extract_text(
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
     prev: tuple[int, int, str, str | None] | None = None  # sentence, end, measure, noun
+    inc: tuple[int, int, str, str | None] | None = None  # a step: "rose by 50" (to ...)
     for n in nums:
         if n.from_ and not n.is_range:
             continue  # "rose from 300 to 400": the old value
@@ -1801,6 +1810,21 @@ def extract_text(
             link = _percent_link(right, left)
         else:
             link = _link(n, right, left)
+        if (
+            (link is None or not link.direct)
+            and inc is not None
+            and inc[0] == s0
+            and _INC_GAP_RE.fullmatch(low, inc[1], n.start)
+        ):
+            link = _Link(inc[2], inc[3], None, False)  # "rose by 50 to 3,145": the total
+        if (
+            link is not None
+            and _BY_BEFORE_RE.search(low, max(0, n.start - 4), n.start)
+            and _INC_TO_RE.match(low, n.end)
+        ):
+            # "the toll rose by 50 to 3,145": the step is not a figure, the total after it is
+            inc = (s0, n.end, link.measure, link.noun)
+            continue
         if (
             (link is None or not link.direct)
             and prev is not None
@@ -1890,6 +1914,9 @@ def extract_text(
     return out
 
 
+_BY_BEFORE_RE = re.compile(r"\bby\s$")
+_INC_TO_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?=(?:[a-z]+\s+)?\d)(?:[a-z]+\s+)?")
+_INC_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?")
 _PREV_NUMBER_RE = re.compile(r"\d,\s+including\s+$")
 # Between a figure and a later number of its sentence that continues it as a running total.
 _CONTINUE_RE = re.compile(

@@ -203,6 +203,7 @@ _PART_VERB_RE = re.compile(
     r"\b(?:rescued|saved|freed|released|evacuated|killed|injured|wounded|recovered|downed"
     r"|intercepted|destroyed|arrested|captured)\s+(?:(?:at\s+least|only|just|all\s+but)\s+)?$"
 )
+_NO_ONE_RE = re.compile(r"\bno\s$|\bnot\s$")
 _FOLLOW_RE = re.compile(
     r"""
     (?:\s|-)*
@@ -452,6 +453,8 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
                 return "ratio"  # "one in five"
         else:
             return "ratio"
+    if n.value == 1 and _NO_ONE_RE.search(low, max(0, n.start - 4), n.start):
+        return "none"  # "no one was hurt", "not one building": nobody, not a count of one
     # a hedged number is never a date or a name: "in March more than 300", "Sunday some 40"
     kind = _precede_kind(low, n.start)
     if kind in ("month", "wday") and (n.start != n.core_start or _counted_after(low, ce)):

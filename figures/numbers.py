@@ -516,8 +516,8 @@ def _merge_range(a: Num, b: Num, word: str | None, low: str) -> bool:
     before = low[max(0, a.start - 12) : a.start]
     if word == "and" and not before.rstrip().endswith("between"):
         return False
-    if word == "to" and re.search(r"\bfrom\s*$", before):
-        return False  # "rose from 300 to 400": two values, not a range
+    if word == "to" and re.search(r"\b(?:from|by)\s*$", before):
+        return False  # "rose from 300 to 400", "rose by 50 to 3,145": two values, not a range
     if _yearlike(a) and _yearlike(b):
         return False  # "between 2009 and 2018", "2022-2023"
     if word is None and (a.kind != "digits" or b.kind != "digits"):

@@ -72,6 +72,12 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("The firm said intruders gained access to the accounts of roughly 3.4 million users.",
          ("affected", 3400000)),
         ("The floods forced some 26,000 people from their homes.", ("displaced", 26000)),
+        # "rose by 50 to 3,145": the total, not the step (and not a range "50 to 3,145")
+        ("The death toll rose by 50 overnight to about 3,145, officials said.",
+         ("killed", 3145)),
+        ("The fire grew by 4,000 acres to 18,000 acres.", ("acres burned", 18000)),
+        # evacuation orders affecting N people
+        ("Evacuation orders affecting 30,000 people remained in effect.", ("evacuated", 30000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -105,6 +111,13 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
          "wounded.", ("killed", 2700)),
         ("The bank froze the accounts of 40 people.", ("affected", 40)),
         ("Police took the accounts of 40 witnesses.", ("affected", 40)),
+        ("The death toll rose by 50 overnight to about 3,145, officials said.",
+         ("killed", 50)),
+        ("The fire grew by 4,000 acres to 18,000 acres.", ("acres burned", 4000)),
+        ("Evacuation orders affecting 30,000 people remained in effect.", ("affected", 30000)),
+        # "no one was hurt" is nobody
+        ("Officials said no one was hurt in the blast.", ("wounded", 1)),
+        ("Not one person was injured, the mayor said.", ("wounded", 1)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
