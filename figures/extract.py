@@ -631,6 +631,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 return None
             if len(left) > 2 and left[0] == "(" and left[1] in _AREA_UNITS and _is_number_tok(left[2]):
                 return None  # "19,700 acres (80 square kilometers)": the same area converted
+            if left[:2] == ["or", ","] and len(left) > 3 and left[2] in _AREA_UNITS:
+                return None  # "9,600 acres, or about 15 square miles": the same area again
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
             if not _thing_event_near(right[j + used :], left) and not _colon_list_verb(left):
@@ -671,6 +673,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and _near(_BREACH_WORDS, right, left, 40)
         ):
             lv = ("affected", 0)  # "the trove, which it says contains 38 million records"
+        if lv is None and cat in _PERSON_CATS and left[:1] == ["saved"]:
+            lv = ("rescued", 0)  # "rescuers saved 34 people" (not "saved 300 jobs")
         if (
             lv is None
             and cat == "people"

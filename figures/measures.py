@@ -118,6 +118,8 @@ EVENT_PHRASES: dict[str, str] = {
     # people who left the country: "4,000 people have crossed into neighbouring Velska"
     "crossed into": "crossed", "crossed the border into": "crossed",
     "unaccounted for": "missing", "burned down": "destroyed", "reduced to rubble": "destroyed",
+    "reduced to ash": "destroyed", "reduced to ashes": "destroyed",
+    "burned to the ground": "destroyed", "burnt to the ground": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "under evacuation orders": "evacuated",
     "without power": "without power", "without electricity": "without power",

@@ -78,6 +78,10 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("The fire grew by 4,000 acres to 18,000 acres.", ("acres burned", 18000)),
         # evacuation orders affecting N people
         ("Evacuation orders affecting 30,000 people remained in effect.", ("evacuated", 30000)),
+        # "reduced to ash", "burned to the ground"; "saved N people"
+        ("About 200 homes had been reduced to ash.", ("structures destroyed", 200)),
+        ("Some 60 houses were burned to the ground.", ("structures destroyed", 60)),
+        ("Rescuers saved about 34 people from the flooded village.", ("rescued", 34)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -118,6 +122,10 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # "no one was hurt" is nobody
         ("Officials said no one was hurt in the blast.", ("wounded", 1)),
         ("Not one person was injured, the mayor said.", ("wounded", 1)),
+        # an area given again in other units; saved jobs
+        ("The fire has grown to 9,600 acres, or about 15 square miles.",
+         ("square miles burned", 15)),
+        ("The program saved 300 jobs.", ("rescued", 300)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
