@@ -206,6 +206,8 @@ BRIDGE = frozenset(
         "top", "cover", "covers", "covered", "covering", "amounted", "amounting", "amount",
         "for", "numbering", "include", "includes", "included", "including", "with",
         "dropped", "fell", "decreased", "declined", "peaked", "peaking",
+        "crosses", "crossed", "crossing", "passes", "passing", "surpasses", "exceeds",
+        "nears", "neared", "nearing", "mounts", "mounted",
     }
 )  # fmt: skip
 

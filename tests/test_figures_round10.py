@@ -82,6 +82,9 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("About 200 homes had been reduced to ash.", ("structures destroyed", 200)),
         ("Some 60 houses were burned to the ground.", ("structures destroyed", 60)),
         ("Rescuers saved about 34 people from the flooded village.", ("rescued", 34)),
+        # a toll that "crosses", "nears", "mounted to" a number (headline verbs)
+        ("Death toll in Selvaria quake crosses 3,000", ("killed", 3000)),
+        ("Pahrang quake toll nears 2,000 as rescuers dig", ("killed", 2000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
