@@ -273,6 +273,13 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 j = close + 1
                 end = min(len(toks), end + (close - j) + 2)
                 continue
+            long_close = _long_aside(toks, j) if j == i else None
+            if long_close is not None:
+                # "At least 19 people, among them ... who had been sheltering in the basement,
+                # were killed": a long aside right after the noun, then the verb
+                end = min(len(toks), long_close + 1 + 14)
+                j = long_close + 1
+                continue
         if t == "," and listing:
             j += 1  # "had their names, addresses and card numbers exposed": a list of data
             continue
@@ -345,6 +352,30 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
             continue
         j += 1
     return first
+
+
+_ASIDE_OPENERS = frozenset(
+    {"among", "including", "most", "many", "some", "all", "mostly", "mainly", "according",
+     "the", "a", "an", "two", "three", "half", "nearly", "almost", "several", "both"}
+)  # fmt: skip
+_AFTER_ASIDE = frozenset({"remain", "remained", "remains"})
+
+
+def _long_aside(toks: list[str], j: int) -> int | None:
+    """Index of the comma that closes a long aside opened at ``toks[j]`` (a comma right after
+    the counted noun), when a verb follows it at once; else None."""
+    if j + 1 >= len(toks) or toks[j + 1] not in _ASIDE_OPENERS:
+        return None
+    for x in range(j + 2, min(len(toks) - 1, j + 28)):
+        t = toks[x]
+        if t in _CLAUSE_STOP or _is_number_tok(t):
+            return None
+        if t == ",":
+            nxt = toks[x + 1]
+            if nxt in AUX or nxt in _AFTER_ASIDE or (nxt in EVENT_WORDS and nxt not in WEAK_EVENTS):
+                return x
+            return None
+    return None
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})

@@ -85,6 +85,13 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         # a toll that "crosses", "nears", "mounted to" a number (headline verbs)
         ("Death toll in Selvaria quake crosses 3,000", ("killed", 3000)),
         ("Pahrang quake toll nears 2,000 as rescuers dig", ("killed", 2000)),
+        # a long aside between the count and its verb
+        ("At least 19 people, among them a pregnant woman and two teenagers who had been "
+         "sheltering in the basement of the building, were killed.", ("killed", 19)),
+        ("Around 45 people, according to preliminary data from the regional administration, "
+         "were wounded.", ("wounded", 45)),
+        ("Over 1,700 people, the majority of them from the worst-hit town of Teruman, remain in "
+         "temporary shelters.", ("displaced", 1700)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -129,6 +136,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("The fire has grown to 9,600 acres, or about 15 square miles.",
          ("square miles burned", 15)),
         ("The program saved 300 jobs.", ("rescued", 300)),
+        ("About 300 people, the majority of them from Teruman, attended the funeral.",
+         ("displaced", 300)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
