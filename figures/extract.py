@@ -559,6 +559,24 @@ def _skip(right: list[str]) -> int:
 
 _DROVE = frozenset({"forced", "forcing", "forces", "drove", "driven", "driving", "drives",
                     "chased", "pushed", "uprooted"})  # fmt: skip
+def _lost_after(right: list[str], k: int) -> bool:
+    """'homes have been lost': auxiliaries, then "lost" ending the clause (not "lost power")."""
+    x = k
+    while x < min(len(right), k + 3) and right[x] in AUX:
+        x += 1
+    if x == k or x >= len(right) or right[x] != "lost":
+        return False
+    return x + 1 >= len(right) or right[x + 1] in _CLAUSE_STOP or right[x + 1] in (",", "in")
+
+
+def _lost_power(right: list[str], k: int) -> bool:
+    """'5,000 homes (have) lost power', 'customers lost electricity'."""
+    x = k
+    while x < min(len(right), k + 2) and right[x] in AUX:
+        x += 1
+    return right[x : x + 1] == ["lost"] and right[x + 1 : x + 2] in (["power"], ["electricity"])
+
+
 _PERSON_CATS = frozenset({"people", "role", "military", "counted"})
 _TAKEN = frozenset({"taken", "rushed", "airlifted", "flown", "transported", "brought"})
 _INJURY_WORDS = frozenset({"injuries", "burns", "wounds"})
@@ -713,6 +731,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and _left_verb_word(left) in _DROVE
         ):
             lv = ("displaced", 0)  # "the flooding forced some 40,000 people from their homes"
+        if lv is None and cat == "structure" and _lost_after(right, j + used):
+            lv = ("destroyed", 0)  # "More than 40 homes have been lost"
+        if (
+            lv is None
+            and cat in ("structure", "people")
+            and _lost_power(right, j + used)
+        ):
+            return _Link("without power", lemma, subject, True)  # "5,000 homes have lost power"
         rv = _right_event(right, j + used) if lv is None else None
         if rv is not None and rv[0] == "under orders":
             # "2,700 people remain under orders": evacuation orders, if the sentence says so

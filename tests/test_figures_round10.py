@@ -92,6 +92,14 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
          "were wounded.", ("wounded", 45)),
         ("Over 1,700 people, the majority of them from the worst-hit town of Teruman, remain in "
          "temporary shelters.", ("displaced", 1700)),
+        # told to leave; homes lost; lost power; sleeping outdoors
+        ("Around 8,000 people have been told to leave.", ("evacuated", 8000)),
+        ("More than 40 homes have been lost, according to the county.",
+         ("structures destroyed", 40)),
+        ("About 5,000 homes have lost power.", ("without power", 5000)),
+        ("Some 12,000 customers lost electricity overnight.", ("without power", 12000)),
+        ("Officials said 3,500 people were still sleeping outdoors, fearing aftershocks.",
+         ("displaced", 3500)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -138,6 +146,7 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("The program saved 300 jobs.", ("rescued", 300)),
         ("About 300 people, the majority of them from Teruman, attended the funeral.",
          ("displaced", 300)),
+        ("About 5,000 homes have lost power.", ("structures destroyed", 5000)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
