@@ -1887,7 +1887,7 @@ def extract_text(
             inc = (s0, n.end, link.measure, link.noun)
             continue
         if (
-            (link is None or not link.direct)
+            (link is None or (not link.direct and not _names_event(low, prev, n.start)))
             and prev is not None
             and prev[0] == s0
             and _CONTINUE_RE.match(low, prev[1], n.start)
@@ -1975,6 +1975,17 @@ def extract_text(
     return out
 
 
+def _names_event(low: str, prev: tuple[int, int, str, str | None] | None, at: int) -> bool:
+    """Does the text between the figure before and this number name an event of its own
+    ("..., and the number of injured has risen to 40")?  "losses" and "total" do not."""
+    if prev is None:
+        return False
+    for t in _tokens(low, prev[1], at):
+        if t not in _LOSS_NOUNS and (t in EVENT_NOUNS or t in EVENT_WORDS):
+            return True
+    return False
+
+
 _BY_BEFORE_RE = re.compile(r"\bby\s$")
 _INC_TO_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?=(?:[a-z]+\s+)?\d)(?:[a-z]+\s+)?")
 _INC_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?")
@@ -1985,6 +1996,9 @@ _CONTINUE_RE = re.compile(
     r"(?:bringing|taking|pushing|raising)\s+(?:the|its|their)\s+(?:[a-z]+\s+){0,6}?to"
     r"|(?:and|but)\s+(?:has\s+|have\s+|had\s+)?(?:since\s+|then\s+|later\s+)?"
     r"(?:dropped|fallen|fell|declined|decreased|risen|rose|climbed|grown|grew|increased)\s+to"
+    # "the number of dead, which officials had put at 35 on Monday, has now risen to 52"
+    r"|(?:has|have|had)\s+(?:now\s+|since\s+|already\s+)?"
+    r"(?:dropped|fallen|declined|risen|climbed|grown|increased|jumped|reached)(?:\s+to)?"
     r")\s+(?:[a-z]+\s+){0,2}$"
 )
 _PASSED_HEDGES = frozenset({"past", "passed", "surpassed", "topped"})

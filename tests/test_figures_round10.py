@@ -100,6 +100,13 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("Some 12,000 customers lost electricity overnight.", ("without power", 12000)),
         ("Officials said 3,500 people were still sleeping outdoors, fearing aftershocks.",
          ("displaced", 3500)),
+        # a toll restated after a relative clause with its earlier value
+        ("The number of dead, which officials had put at 35 on Monday, has now risen to 52.",
+         ("killed", 52)),
+        ("The death toll, initially reported as 12, has since climbed to 31.", ("killed", 31)),
+        # the continuation names its own event
+        ("Police arrested 12 people, and the number of injured has risen to 40.",
+         ("wounded", 40)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -147,6 +154,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("About 300 people, the majority of them from Teruman, attended the funeral.",
          ("displaced", 300)),
         ("About 5,000 homes have lost power.", ("structures destroyed", 5000)),
+        ("Police arrested 12 people, and the number of injured has risen to 40.",
+         ("arrested", 40)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
