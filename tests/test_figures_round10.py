@@ -51,7 +51,8 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         # ordered to leave their homes; moved to evacuation centres
         ("Police ordered some 2,200 residents of the river towns to leave their homes.",
          ("evacuated", 2200)),
-        ("About 14,000 people have been moved to evacuation centres.", ("displaced", 14000)),
+        ("About 14,000 people have been moved to evacuation centres.", ("evacuated", 14000)),
+        ("About 9,000 people are staying in evacuation centres.", ("displaced", 9000)),
         # "rose to N, including M homes, and K more were damaged": the part is destroyed
         ("The number of buildings destroyed rose to 58, including 31 homes, and 12 more were "
          "damaged.", ("structures destroyed", 31)),
@@ -107,6 +108,11 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         # the continuation names its own event
         ("Police arrested 12 people, and the number of injured has risen to 40.",
          ("wounded", 40)),
+        # relief camps and "to safety" (South Asian and wire wording)
+        ("Around 3 lakh people have been shifted to relief camps.", ("evacuated", 300000)),
+        ("About 500 people are staying in relief camps.", ("displaced", 500)),
+        ("Some 45 people were airlifted to safety.", ("evacuated", 45)),
+        ("Over 2,000 people were shifted to safer places.", ("evacuated", 2000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -156,6 +162,7 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("About 5,000 homes have lost power.", ("structures destroyed", 5000)),
         ("Police arrested 12 people, and the number of injured has risen to 40.",
          ("arrested", 40)),
+        ("Some 45 people were airlifted to hospital.", ("evacuated", 45)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
