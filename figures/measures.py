@@ -292,6 +292,7 @@ MONEY_EVENTS = frozenset(
         "reparations", "bounty", "reward", "embezzled", "laundered", "laundering",
         "restitution", "forfeit", "forfeited", "forfeiture",
         "bribes", "bribe", "seized", "seize", "seizing", "confiscated", "frozen", "froze",
+        "siphoned", "drained", "looted", "swindled", "defrauded",
     }
 )  # fmt: skip
 

@@ -113,6 +113,9 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("About 500 people are staying in relief camps.", ("displaced", 500)),
         ("Some 45 people were airlifted to safety.", ("evacuated", 45)),
         ("Over 2,000 people were shifted to safer places.", ("evacuated", 2000)),
+        # stolen money by other verbs
+        ("The attackers siphoned off $41 million in crypto.", ("money:usd", 41000000)),
+        ("Hackers drained $620 million from the bridge.", ("money:usd", 620000000)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
