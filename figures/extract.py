@@ -2052,6 +2052,15 @@ def _lone_death(clean: str, low: str) -> tuple[str, str]:
     """Write "1" over the article of "a <person> was killed" (same length: offsets hold)."""
     if "killed" not in low and "dead" not in low and "to death" not in low:
         return clean, low
+    if "killed a" in low or "killing a" in low:
+        # "the strike killed an elderly woman": the active form; the person is one of the
+        # (up to three) words after the article
+        for m in _LONE_KILLED_RE.finditer(low):
+            if any(_lone_person(w) for w in m.group(2).split()):
+                a, b = m.span(1)
+                one = "1".ljust(b - a)
+                low = low[:a] + one + low[b:]
+                clean = clean[:a] + one + clean[b:]
     for m in _lone_death_matches(low):
         noun = NOUNS.get(m.group(2)) or NOUNS.get(m.group(2) + "s")
         if m.group(2) not in _LONE_PERSONS and (
@@ -2063,6 +2072,18 @@ def _lone_death(clean: str, low: str) -> tuple[str, str]:
         low = low[:a] + one + low[b:]
         clean = clean[:a] + one + clean[b:]
     return clean, low
+
+
+_LONE_KILLED_RE = re.compile(
+    r"\bkill(?:ed|ing)\s+(an?)\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b(?!\s+(?:of|later|ago)\b)"
+)
+
+
+def _lone_person(word: str) -> bool:
+    noun = NOUNS.get(word) or NOUNS.get(word + "s")
+    return word in _LONE_PERSONS or (
+        noun is not None and noun[1] in ("people", "military", "role", "counted")
+    )
 
 
 def _lone_death_matches(low: str) -> list[re.Match[str]]:

@@ -116,6 +116,9 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         # stolen money by other verbs
         ("The attackers siphoned off $41 million in crypto.", ("money:usd", 41000000)),
         ("Hackers drained $620 million from the bridge.", ("money:usd", 620000000)),
+        # a lone death in the active voice
+        ("The attack killed an elderly woman and injured her husband.", ("killed", 1)),
+        ("A drone strike killed a civilian in Nikopol, the governor said.", ("killed", 1)),
     ],
 )  # fmt: skip
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -166,6 +169,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Police arrested 12 people, and the number of injured has risen to 40.",
          ("arrested", 40)),
         ("Some 45 people were airlifted to hospital.", ("evacuated", 45)),
+        ("The storm killed a lot of cattle.", ("killed", 1)),
+        ("He was killed a week later.", ("killed", 1)),
         # a house's worth is no payment
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
