@@ -2055,7 +2055,7 @@ def _lone_death(clean: str, low: str) -> tuple[str, str]:
     if "killed a" in low or "killing a" in low:
         # "the strike killed an elderly woman": the active form; the person is one of the
         # (up to three) words after the article
-        for m in _LONE_KILLED_RE.finditer(low):
+        for m in _lone_killed_matches(low):
             if any(_lone_person(w) for w in m.group(2).split()):
                 a, b = m.span(1)
                 one = "1".ljust(b - a)
@@ -2075,8 +2075,22 @@ def _lone_death(clean: str, low: str) -> tuple[str, str]:
 
 
 _LONE_KILLED_RE = re.compile(
-    r"\bkill(?:ed|ing)\s+(an?)\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b(?!\s+(?:of|later|ago)\b)"
+    r"kill(?:ed|ing)\s+(an?)\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b(?!\s+(?:of|later|ago)\b)"
 )
+
+
+def _lone_killed_matches(low: str) -> list[re.Match[str]]:
+    """Matches of :data:`_LONE_KILLED_RE`, tried only where "killed a"/"killing a" starts
+    (most are "killed at least": a scan of the whole text would cost more)."""
+    out = []
+    for word in ("killed a", "killing a"):
+        i = low.find(word)
+        while i != -1:
+            m = _LONE_KILLED_RE.match(low, i) if i == 0 or not low[i - 1].isalpha() else None
+            if m is not None:
+                out.append(m)
+            i = low.find(word, i + len(word))
+    return out
 
 
 def _lone_person(word: str) -> bool:
