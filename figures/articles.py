@@ -30,5 +30,5 @@ def matching_watches(
     return [
         watch.name
         for watch in watches
-        if matches_watch(title or "", text, [list(g) for g in watch.all], list(watch.none))
+        if matches_watch(title or "", text, watch.all, watch.none)
     ]

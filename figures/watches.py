@@ -9,6 +9,7 @@ and curly quotes match straight ones.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 __all__ = ["matches_watch"]
@@ -33,7 +34,7 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
 
 
 def matches_watch(
-    title: str, text: str, all_groups: list[list[str]], none_terms: list[str]
+    title: str, text: str, all_groups: Sequence[Sequence[str]], none_terms: Sequence[str]
 ) -> bool:
     """True when every group of ``all_groups`` matches and no term of ``none_terms`` does.
 

@@ -17,7 +17,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +34,7 @@ from storage.models import (
     Watch,
     utcnow,
 )
-from storage.queries import get_or_create_source, get_or_create_watch, iso
+from storage.queries import get_or_create_source, get_or_create_watch, insert_for, iso
 
 if TYPE_CHECKING:
     from figures import Figure
@@ -252,7 +251,7 @@ def _record_urls(
 @cache
 def _url_upsert(dialect: str) -> Any:
     """INSERT of an article URL that takes over the row if the URL is known (one per dialect)."""
-    upsert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Url)
+    upsert = insert_for(dialect, Url)
     return upsert.on_conflict_do_update(
         index_elements=["url"],
         set_={
@@ -453,7 +452,7 @@ def _ledger_insert(dialect: str) -> Any:
     """INSERT INTO ledger ... ON CONFLICT DO NOTHING RETURNING measure, value_key (per dialect)."""
     ledger = cast(Table, LedgerEntry.__table__)
     return (
-        (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ledger)
+        insert_for(dialect, ledger)
         .on_conflict_do_nothing(index_elements=["watch_id", "measure", "value_key"])
         .returning(ledger.c.measure, ledger.c.value_key)
     )

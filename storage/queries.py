@@ -16,8 +16,13 @@ Named = TypeVar("Named", Source, Watch)
 
 def dialect_insert(session: Session, model: Any) -> Any:
     """`INSERT` with `on_conflict_do_nothing` for the session's database (SQLite or PostgreSQL)."""
-    name = session.get_bind().dialect.name
-    return (postgresql.insert if name == "postgresql" else sqlite.insert)(model)
+    return insert_for(session.get_bind().dialect.name, model)
+
+
+def insert_for(dialect: str, model: Any) -> Any:
+    """`INSERT` with the ON CONFLICT clauses of `dialect` ('postgresql', else SQLite's), for
+    statements built once per dialect and kept."""
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 
 def get_or_create_source(session: Session, name: str) -> Source:
