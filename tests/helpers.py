@@ -9,9 +9,11 @@ import subprocess
 import sys
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from figures import extract_figures
 from newsmon.config import config_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -192,3 +194,10 @@ class SmtpSink:
 
     def stop(self) -> None:
         self.controller.stop()
+
+
+def found_figures(
+    text: str, title: str | None = None, published: date | None = None
+) -> set[tuple[str | None, float | None]]:
+    """(measure, value) of every figure extract_figures finds: what the figure-rule tests assert."""
+    return {(f.measure, f.value) for f in extract_figures(text, title, published=published)}

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from figures import extract_figures
-
-
-def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]:
-    return {(f.measure, f.value) for f in extract_figures(text, title)}
+from tests.helpers import found_figures
 
 
 @pytest.mark.parametrize(
@@ -121,8 +117,8 @@ def _found(text: str, title: str | None = None) -> set[tuple[str | None, float]]
         ("A drone strike killed a civilian in Nikopol, the governor said.", ("killed", 1)),
     ],
 )  # fmt: skip
-def test_found(text: str, expected: tuple[str, float]) -> None:
-    assert expected in _found(text)
+def testfound_figures(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
 
 
 @pytest.mark.parametrize(
@@ -175,9 +171,9 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("The couple's house is worth about $420,000, the listing said.", ("money:usd", 420000)),
     ],
 )  # fmt: skip
-def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
-    assert unexpected not in _found(text)
+def test_notfound_figures(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text)
 
 
 def test_a_passed_bound_alone_stays() -> None:
-    assert ("killed", 200) in _found("The death toll has climbed past 200.")
+    assert ("killed", 200) in found_figures("The death toll has climbed past 200.")

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from figures import extract_figures
-
-
-def _found(text: str) -> set[tuple[str | None, float]]:
-    return {(f.measure, f.value) for f in extract_figures(text)}
+from tests.helpers import found_figures
 
 
 @pytest.mark.parametrize(
@@ -29,18 +25,18 @@ def _found(text: str) -> set[tuple[str | None, float]]:
     ],
 )  # fmt: skip
 def test_round6_rules(text: str, expected: tuple[str, float]) -> None:
-    assert expected in _found(text)
+    assert expected in found_figures(text)
 
 
 def test_round6_rules_keep_their_limits() -> None:
     # the parts keep the measure of the whole, and the whole is still counted
-    assert _found("Halmar launched 64 drones, of which 52 were downed.") == {
+    assert found_figures("Halmar launched 64 drones, of which 52 were downed.") == {
         ("drone", 64), ("drone", 52)
     }  # fmt: skip
     # "data of up to" still reads as a breach count; members with no event are not a figure
-    assert ("affected", 2_000_000) in _found("The data of up to 2 million customers was stolen.")
-    assert _found("The club has 1.9 million members.") == set()
+    assert ("affected", 2_000_000) in found_figures("The data of up to 2 million customers was stolen.")
+    assert found_figures("The club has 1.9 million members.") == set()
     # the participle before the noun wins over a later event of another figure
-    assert ("structures damaged", 188) not in _found(
+    assert ("structures damaged", 188) not in found_figures(
         "Teams counted 188 destroyed structures, including 141 homes, and 36 damaged ones."
     )

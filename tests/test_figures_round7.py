@@ -8,11 +8,7 @@ import datetime as dt
 
 import pytest
 
-from figures import extract_figures
-
-
-def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str | None, float]]:
-    return {(f.measure, f.value) for f in extract_figures(text, title, **kw)}  # type: ignore[arg-type]
+from tests.helpers import found_figures
 
 
 @pytest.mark.parametrize(
@@ -82,7 +78,7 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
     ],
 )  # fmt: skip
 def test_round7_rules(text: str, expected: tuple[str, float]) -> None:
-    assert expected in _found(text)
+    assert expected in found_figures(text)
 
 
 @pytest.mark.parametrize(
@@ -110,7 +106,7 @@ def test_round7_rules(text: str, expected: tuple[str, float]) -> None:
     ],
 )  # fmt: skip
 def test_round7_rules_keep_their_limits(text: str, unexpected: tuple[str, float]) -> None:
-    assert unexpected not in _found(text)
+    assert unexpected not in found_figures(text)
 
 
 def test_publication_date_tells_past_figures_from_the_story() -> None:
@@ -119,11 +115,11 @@ def test_publication_date_tells_past_figures_from_the_story() -> None:
         "servicemen had been killed."
     )
     # without a date the text's own latest year is the present: 2023 is not past
-    assert ("killed", 5937) in _found(text)
-    assert ("killed", 5937) not in _found(text, published=dt.date(2025, 9, 12))
+    assert ("killed", 5937) in found_figures(text)
+    assert ("killed", 5937) not in found_figures(text, published=dt.date(2025, 9, 12))
     # a year close to publication may still be the story's own ("since December 2024")
     recent = "The fire, which started in December 2024, has destroyed 140 homes."
-    assert ("structures destroyed", 140) in _found(recent, published=dt.date(2025, 1, 10))
+    assert ("structures destroyed", 140) in found_figures(recent, published=dt.date(2025, 1, 10))
 
 
 @pytest.mark.parametrize(
@@ -138,18 +134,18 @@ def test_publication_date_tells_past_figures_from_the_story() -> None:
     ],
 )
 def test_other_events_figures_are_not_the_story(text: str) -> None:
-    found = _found(text)
+    found = found_figures(text)
     assert ("killed", 105) not in found
     assert ("magnitude", 6.2) not in found
     assert ("structures destroyed", 180) not in found
 
 
 def test_running_totals_of_an_outbreak_are_its_own() -> None:
-    assert ("case", 1200) in _found("The cholera outbreak has caused 1,200 cases so far this year.")
+    assert ("case", 1200) in found_figures("The cholera outbreak has caused 1,200 cases so far this year.")
 
 
 def test_a_headline_rounds_the_body_figure() -> None:
     body = "Journalists have now confirmed the deaths of 74,180 soldiers."
-    assert _found(body, "Confirmed Death Toll Passes 74,000") == {("killed", 74180)}
+    assert found_figures(body, "Confirmed Death Toll Passes 74,000") == {("killed", 74180)}
     # a headline figure the body does not round stays
-    assert ("killed", 90000) in _found(body, "Death toll passes 90,000")
+    assert ("killed", 90000) in found_figures(body, "Death toll passes 90,000")

@@ -9,11 +9,7 @@ import datetime as dt
 
 import pytest
 
-from figures import extract_figures
-
-
-def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str | None, float]]:
-    return {(f.measure, f.value) for f in extract_figures(text, title, **kw)}  # type: ignore[arg-type]
+from tests.helpers import found_figures
 
 
 @pytest.mark.parametrize(
@@ -69,8 +65,8 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
          ("money:usd", 640_000_000)),
     ],
 )  # fmt: skip
-def test_found(text: str, expected: tuple[str, float]) -> None:
-    assert expected in _found(text, published=dt.date(2026, 5, 1))
+def testfound_figures(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text, published=dt.date(2026, 5, 1))
 
 
 @pytest.mark.parametrize(
@@ -103,8 +99,8 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Our reports relating to 300 employees were published on Monday.", "affected"),
     ],
 )  # fmt: skip
-def test_not_found(text: str, unexpected: str) -> None:
-    assert unexpected not in {m for m, _ in _found(text, published=dt.date(2026, 5, 1))}
+def test_notfound_figures(text: str, unexpected: str) -> None:
+    assert unexpected not in {m for m, _ in found_figures(text, published=dt.date(2026, 5, 1))}
 
 
 def test_title_case_line_in_a_body_is_another_story() -> None:
@@ -114,7 +110,7 @@ def test_title_case_line_in_a_body_is_another_story() -> None:
         "5 Hurt After Bus Overturns on Interstate 40\n\n"
         "The suspect was arrested at the scene."
     )
-    assert ("wounded", 5) not in _found(text, published=dt.date(2026, 5, 1))
+    assert ("wounded", 5) not in found_figures(text, published=dt.date(2026, 5, 1))
     # a sentence-case heading of a live blog is the story's own
     blog = "Rescuers are still at work.\n\nDeath toll rises to 41\n\nThe agency updated its figures."
-    assert ("killed", 41) in _found(blog, published=dt.date(2026, 5, 1))
+    assert ("killed", 41) in found_figures(blog, published=dt.date(2026, 5, 1))

@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from figures import extract_figures
-
-
-def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str | None, float]]:
-    return {(f.measure, f.value) for f in extract_figures(text, title, **kw)}  # type: ignore[arg-type]
+from tests.helpers import found_figures
 
 
 @pytest.mark.parametrize(
@@ -116,8 +112,8 @@ def _found(text: str, title: str | None = None, **kw: object) -> set[tuple[str |
          "about 7,200.", ("evacuated", 7200)),
     ],
 )
-def test_found(text: str, expected: tuple[str, float]) -> None:
-    assert expected in _found(text)
+def testfound_figures(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
 
 
 @pytest.mark.parametrize(
@@ -180,11 +176,11 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("The museum shows its collection: 40 tanks and 12 helicopters.", ("tank", 40)),
     ],
 )
-def test_not_found(text: str, unwanted: tuple[str, float]) -> None:
-    assert unwanted not in _found(text)
+def test_notfound_figures(text: str, unwanted: tuple[str, float]) -> None:
+    assert unwanted not in found_figures(text)
 
 
 def test_century_does_not_hide_todays_deaths() -> None:
     text = ("In the 14th century the Black Death swept Europe. Today 12 people have died of the "
             "disease.")
-    assert ("killed", 12) in _found(text)
+    assert ("killed", 12) in found_figures(text)
