@@ -29,7 +29,27 @@ def extract_page(
     watches: Sequence[WatchSettings] = (),
 ) -> PreparedArticle | Skipped:
     """One page's extraction: the pure function, plus the content type; then the text's
-    hashes, figures and watches, which need nothing from the database."""
+    hashes, figures and watches, which need nothing from the database.
+
+    Never raises: a page that breaks any of it comes back as an error (recorded with the
+    crawl run, its URL retried on a later run), never as a lost item and a traceback.
+    """
+    from crawler.extraction import Skipped
+
+    try:
+        return _prepare(body, url, declared_encoding, content_type, listed_published, watches)
+    except Exception as exc:
+        return Skipped(f"could not extract: {type(exc).__name__}: {exc}"[:300], "error")
+
+
+def _prepare(
+    body: bytes,
+    url: str,
+    declared_encoding: str | None,
+    content_type: str | None,
+    listed_published: datetime | None,
+    watches: Sequence[WatchSettings],
+) -> PreparedArticle | Skipped:
     from crawler.extraction import Skipped, extract_article
     from crawler.hashing import content_hash, simhash
     from figures.articles import figures_of, matching_watches

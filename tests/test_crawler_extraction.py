@@ -165,3 +165,25 @@ def test_simhash_is_trafilaturas_value_bit_for_bit() -> None:
 def test_language_detector() -> None:
     assert detect_language("The ministry said that the ships left the port on Monday and were sent to the east.") == "en"
     assert detect_language("В Кремле заявили, что новые меры незаконны и что это было не так.") == "ru"
+
+
+def test_a_page_that_breaks_the_per_page_work_is_an_error_not_a_lost_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The workers' extract_page never raises: a failure anywhere in it (here the figures)
+    comes back as an error the store pipeline records, and the URL is retried later."""
+    import figures.articles
+    from crawler.extraction import Skipped
+    from crawler.prepare import PreparedArticle, extract_page
+
+    html = (FIXTURES / "articles" / "kursk-casualties.html").read_bytes()
+    url = "http://127.0.0.1/news/kursk-casualties"
+    prepared = extract_page(html, url, "utf-8", "text/html")
+    assert isinstance(prepared, PreparedArticle) and prepared.figures
+
+    def broken(*args: object) -> list[object]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(figures.articles, "figures_of", broken)
+    failed = extract_page(html, url, "utf-8", "text/html")
+    assert failed == Skipped("could not extract: RecursionError: maximum recursion depth exceeded", "error")
