@@ -1,19 +1,35 @@
 """The one place where newsmon's config becomes Scrapy settings (a Scrapy add-on).
 
 Scrapy calls `update_settings` before the crawl starts, with the command line's `-s` values
-already in. The add-on reads NEWSMON_CONFIG, loads it with `newsmon.config.load_settings` and sets
-the Scrapy knobs at 'spider' priority: above crawler/settings.py (project priority, which
-outranks Scrapy's 'addon' priority), below the command line's `-s`.
+already in. The add-on takes newsmon's config (`newsmon_settings`) and sets the Scrapy knobs at
+'spider' priority: above crawler/settings.py (project priority, which outranks Scrapy's 'addon'
+priority), below the command line's `-s`.
+
+The config file named by NEWSMON_CONFIG is read once per crawl: `newsmon_settings` keeps the
+parsed object in the Scrapy settings as NEWSMON_SETTINGS, where the spider (created before the
+add-on runs), the add-on and the pipelines all find it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from newsmon.config import CrawlSettings, load_settings
+from newsmon.config import CrawlSettings, Settings, load_settings
 
 if TYPE_CHECKING:
-    from scrapy.settings import Settings as ScrapySettings
+    from scrapy.settings import BaseSettings as ScrapySettings
+
+
+def newsmon_settings(settings: ScrapySettings) -> Settings:
+    """newsmon's config for this crawl: loaded from NEWSMON_CONFIG by the first caller, and
+    kept in the Scrapy settings for the others while they can still be written."""
+    loaded = settings.get("NEWSMON_SETTINGS")
+    if isinstance(loaded, Settings):
+        return loaded
+    loaded = load_settings(settings.get("NEWSMON_CONFIG") or None)
+    if not settings.frozen:
+        settings.set("NEWSMON_SETTINGS", loaded, priority="cmdline")
+    return loaded
 
 
 def scrapy_settings(crawl: CrawlSettings) -> dict[str, Any]:
@@ -42,6 +58,4 @@ class NewsmonConfig:
     """Scrapy add-on: newsmon's config file -> Scrapy settings."""
 
     def update_settings(self, settings: ScrapySettings) -> None:
-        path = settings.get("NEWSMON_CONFIG") or None
-        newsmon_settings = load_settings(path)
-        settings.setdict(scrapy_settings(newsmon_settings.crawl), priority="spider")
+        settings.setdict(scrapy_settings(newsmon_settings(settings).crawl), priority="spider")

@@ -27,10 +27,10 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING, Any
 
 from crawler import signals
+from crawler.addon import newsmon_settings
 from crawler.items import PageItem, PreparedArticle
 from crawler.prepare import extract_page, warm_up
 from crawler.urls import resolve_canonical
-from newsmon.config import load_settings
 from storage import crawlstate
 from storage.db import connect, session_scope
 from storage.ingest import StoryIndex
@@ -59,8 +59,8 @@ class ExtractPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         default = min(max((os.cpu_count() or 1) - 1, 1), 2)
-        settings = load_settings(crawler.settings.get("NEWSMON_CONFIG") or None)
-        pipeline = cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default), settings.watches)
+        watches = newsmon_settings(crawler.settings).watches
+        pipeline = cls(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", default), watches)
         crawler.signals.connect(pipeline.articles_scheduled, signal=signals.articles_scheduled)
         return pipeline
 
@@ -118,9 +118,8 @@ class StorePipeline:
     """Database writes run on one thread of their own, in order: a slow commit (a busy SQLite file,
     a distant PostgreSQL) must not stall the reactor and time out the downloads in flight."""
 
-    def __init__(self, crawler: Crawler, config_path: str | None) -> None:
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.config_path = config_path
         self.settings: Settings | None = None
         self.engine: Engine | None = None
         self.writer: ThreadPoolExecutor | None = None
@@ -128,10 +127,10 @@ class StorePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
-        return cls(crawler, crawler.settings.get("NEWSMON_CONFIG") or None)
+        return cls(crawler)
 
     def open_spider(self) -> None:
-        self.settings = load_settings(self.config_path)
+        self.settings = newsmon_settings(self.crawler.settings)
         self.engine = connect(self.settings.database_url)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsmon-store")
 
@@ -155,16 +154,9 @@ class StorePipeline:
         assert self.engine is not None and self.settings is not None, "open_spider was not called"
         from crawler.extraction import Skipped
 
-        result: Any = item.result
-        if result is None:
-            result = extract_page(
-                item.body,
-                item.response_url,
-                item.declared_encoding,
-                item.content_type,
-                item.listed_published,
-                self.settings.watches,
-            )
+        result = item.result
+        if result is None:  # ExtractPipeline runs first (crawler/settings.py): this is a wiring bug
+            raise RuntimeError("StorePipeline got a page that ExtractPipeline did not extract")
         if isinstance(result, Skipped):
             if item.revisit:
                 self._record_revisit_skip(book.run_id, item, result)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.addon import scrapy_settings
+from crawler.addon import NewsmonConfig, newsmon_settings, scrapy_settings
 from newsmon.config import ConfigError, load_settings, parse_duration
 
 
@@ -127,6 +127,20 @@ max_articles_per_run = 40
     assert knobs["DOWNLOAD_MAXSIZE"] == 2048
     assert knobs["RETRY_TIMES"] == 4 and knobs["RETRY_ENABLED"] is True
     assert knobs["NEWSMON_MAX_ARTICLES"] == 40
+
+
+def test_a_crawl_reads_its_config_file_once(tmp_path: Path) -> None:
+    from scrapy.settings import Settings as ScrapySettings
+
+    path = write(tmp_path, '[crawl]\ncontact = "mailto:once@example.org"\n')
+    scrapy = ScrapySettings({"NEWSMON_CONFIG": str(path)})
+    first = newsmon_settings(scrapy)  # the spider asks first, before the add-on runs
+    path.unlink()  # any later read of the file would now fail
+    NewsmonConfig().update_settings(scrapy)
+    assert scrapy["USER_AGENT"] == "newsmon/0.1 (+mailto:once@example.org)"
+    scrapy.freeze()  # as the pipelines see them
+    assert newsmon_settings(scrapy) is first
+    assert newsmon_settings(scrapy.frozencopy()) == first  # a deep copy, still no read
 
 
 def test_config_text_reads_back_as_written(tmp_path: Path) -> None:

@@ -23,13 +23,13 @@ import scrapy
 from scrapy.http import Request, Response
 
 from crawler import signals
+from crawler.addon import newsmon_settings
 from crawler.failures import describe_failure
 from crawler.items import PageItem
 from crawler.listings import Link, Listing, allowed_by, parse_feed, parse_sitemap, section_links
 from crawler.revisit import dates_tell_edits
 from crawler.runbook import RunBook
 from crawler.urls import canonical_url
-from newsmon.config import load_settings
 from storage.crawlstate import Validators
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class SourceSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> SourceSpider:
         spider: SourceSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.settings_ = load_settings(crawler.settings.get("NEWSMON_CONFIG") or None)
+        spider.settings_ = newsmon_settings(crawler.settings)
         try:
             spider.source_settings = spider.settings_.source(spider.source_name)
         except KeyError:
