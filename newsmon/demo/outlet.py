@@ -28,6 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+
 META = re.compile(r'<meta\s+(?:name|property)="([^"]+)"\s+content="([^"]*)"', re.I)
 TITLE = re.compile(r"<title>(.*?)</title>", re.I | re.S)
 
@@ -85,63 +87,32 @@ class Outlet:
         return sorted(entries, key=lambda entry: entry["published"], reverse=True)
 
 
-def rss(outlet: Outlet, base: str) -> str:
-    items = "".join(
-        f"<item><title>{html.escape(a['title'])}</title><link>{base}{a['path']}?utm_source=rss</link>"
-        f"<guid>{base}{a['path']}</guid><pubDate>{_rfc822(a['published'])}</pubDate>"
-        f"<description>{html.escape(a['summary'])}</description></item>"
-        for a in outlet.articles()
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Fixture Outlet</title>'
-        f"<link>{base}/</link><description>News</description>{items}</channel></rss>"
-    )
-
-
-def atom(outlet: Outlet, base: str) -> str:
-    entries = "".join(
-        f'<entry><title>{html.escape(a["title"])}</title><link href="{base}{a["path"]}#top"/>'
-        f"<id>{base}{a['path']}</id><published>{a['published']}</published>"
-        f"<updated>{a['modified']}</updated></entry>"
-        for a in outlet.articles()
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>Fixture Outlet</title><id>{base}/</id><updated>2026-01-01T00:00:00Z</updated>{entries}</feed>"
-    )
-
-
-def news_sitemap(outlet: Outlet, base: str) -> str:
-    urls = "".join(
-        f"<url><loc>{base}{a['path']}</loc><lastmod>{a['modified']}</lastmod><news:news>"
-        f"<news:publication><news:name>Fixture Outlet</news:name><news:language>en</news:language>"
-        f"</news:publication><news:publication_date>{a['published']}</news:publication_date>"
-        f"<news:title>{html.escape(a['title'])}</news:title></news:news></url>"
-        for a in outlet.articles()
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">{urls}</urlset>'
-    )
-
-
-def section(outlet: Outlet, base: str) -> str:
-    links = "".join(
-        f'<li><a href="{a["path"]}">{html.escape(a["title"])}</a></li>' for a in outlet.articles()
-    )
-    return (
-        "<!doctype html><html><head><title>World - Fixture Outlet</title></head><body>"
-        '<nav><a href="/">Home</a> <a href="/section/">World</a> <a href="/about">About us</a></nav>'
-        f"<h1>World</h1><ul>{links}</ul><footer>(c) Fixture Outlet</footer></body></html>"
-    )
-
-
 def _rfc822(iso: str) -> str:
     try:
         stamp = time.mktime(time.strptime(iso[:19], "%Y-%m-%dT%H:%M:%S")) - time.timezone
     except ValueError:
         stamp = time.time()
     return email.utils.formatdate(stamp, usegmt=True)
+
+
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("newsmon.demo", "templates"),
+    autoescape=True,  # titles and summaries are text: "&" and "<" must reach the XML escaped
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES.filters["rfc822"] = _rfc822
+# path -> (template, Content-Type): built from the articles present at request time
+GENERATED = {
+    "/feed.xml": ("feed.xml", "application/rss+xml; charset=utf-8"),
+    "/atom.xml": ("atom.xml", "application/atom+xml; charset=utf-8"),
+    "/news-sitemap.xml": ("news-sitemap.xml", "application/xml; charset=utf-8"),
+    "/section/": ("section.html", "text/html; charset=utf-8"),
+}
+
+
+def render(template: str, outlet: Outlet, base: str) -> str:
+    return TEMPLATES.get_template(template).render(articles=outlet.articles(), base=base)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -173,15 +144,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(200, b"{}", "application/json", cache=False)
         if path.startswith("/_/"):
             return self._bad(path, base)
-        generated = {
-            "/feed.xml": (rss, "application/rss+xml; charset=utf-8"),
-            "/atom.xml": (atom, "application/atom+xml; charset=utf-8"),
-            "/news-sitemap.xml": (news_sitemap, "application/xml; charset=utf-8"),
-            "/section/": (section, "text/html; charset=utf-8"),
-        }
-        if path in generated:
-            build, kind = generated[path]
-            return self._send(200, build(self.outlet, base).encode("utf-8"), kind)
+        if path in GENERATED:
+            template, kind = GENERATED[path]
+            return self._send(200, render(template, self.outlet, base).encode("utf-8"), kind)
         if path == "/robots.txt" and not (self.outlet.root / "robots.txt").exists():
             return self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
         target = (self.outlet.root / path.lstrip("/")).resolve()
@@ -226,7 +191,7 @@ class Handler(BaseHTTPRequestHandler):
                 200, b"<!doctype html><html><body><p>We moved!</p></body></html>", "text/html"
             )
         elif path == "/_/cut-feed":
-            self._send(200, rss(self.outlet, base).encode()[:300], "application/rss+xml")
+            self._send(200, render("feed.xml", self.outlet, base).encode()[:300], "application/rss+xml")
         else:
             self._send(404, b"not found", "text/plain")
 
