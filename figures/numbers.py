@@ -394,32 +394,26 @@ def _atoms(
 ) -> list[Num]:
     out: list[Num] = []
     cands = _word_candidates(low, alpha_words(low) if words is None else words)
-    last = 0
+    last = 0  # where the last atom ended: atoms never overlap
     k = 0
-    n_cands = len(cands)
-    for dm in _DIGIT_RE.finditer(low):
-        # number words before these digits first
-        while k < n_cands and cands[k] < dm.start():
+
+    def words_before(limit: int) -> None:
+        """The number words that start before ``limit``, in text order."""
+        nonlocal k, last
+        while k < len(cands) and cands[k] < limit:
             p = cands[k]
             k += 1
-            if p < last:
-                continue
-            wm = _word_match(low, p, last)
-            if wm is not None:
+            if p >= last and (wm := _word_match(low, p, last)) is not None:
                 last = _add_word_atom(out, wm, keep)
+
+    for dm in _DIGIT_RE.finditer(low):
+        words_before(dm.start())
         if dm.start() < last:
             continue
         if keep is None or keep(dm.start(), dm.end()):
             out.append(_digit_atom(dm, low, original, last))
         last = dm.end()
-    while k < n_cands:
-        p = cands[k]
-        k += 1
-        if p < last:
-            continue
-        wm = _word_match(low, p, last)
-        if wm is not None:
-            last = _add_word_atom(out, wm, keep)
+    words_before(len(low) + 1)
     return out
 
 
