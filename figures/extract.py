@@ -702,6 +702,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             and left[2] in _EVACUATION_WORDS
         ):
             lv = ("evacuated", lv[1])  # "evacuation orders affecting 30,000 people"
+        if lv is not None and cat == "structure" and left[lv[1]] in _CLAIMED:
+            lv = ("destroyed", lv[1])  # "the blaze has claimed 1,900 homes"
         if lv is None and _data_of(left) and cat in ("people", "data"):
             lv = ("affected", 0)  # "the data of 2.3 million customers"
         if lv is None and cat == "data" and left and left[0] == "including":
@@ -788,6 +790,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if measure is None and event is None:
             rest = _list_rest(left)
             lv = _left_verb(rest) if rest is not None else None
+            if lv is not None and cat == "structure" and rest is not None and rest[lv[1]] in _CLAIMED:
+                lv = ("destroyed", lv[1])  # "has claimed 1,900 homes and 85 businesses"
             if lv is not None:
                 # "killed 30 soldiers, 12 police officers and 4 civilians": the list's verb
                 measure = resolve_measure(lv[0], lemma, cat)
@@ -880,6 +884,7 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
 
 
 _SWAPS = frozenset({"swap", "exchange", "trade", "swapped", "exchanged", "traded"})
+_CLAIMED = frozenset({"claimed", "claim", "claims", "claiming"})
 
 
 def _along_with_event(left: list[str]) -> str | None:

@@ -80,8 +80,8 @@ EVENT_WORDS: dict[str, str] = {
     "breached": "affected", "accessed": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
-    "burned": "destroyed", "burnt": "destroyed",
-    "damaged": "damaged",
+    "burned": "destroyed", "burnt": "destroyed", "toppled": "destroyed",
+    "damaged": "damaged", "uninhabitable": "damaged",
     "threatened": "threatened",
     "contained": "contained",
     "released": "released", "freed": "released", "exchanged": "released",
@@ -170,6 +170,24 @@ EVENT_PHRASES: dict[str, str] = {
     "handed over": "released", "were handed over": "released",
     "moved to temporary accommodation": "evacuated", "moved to safety": "evacuated",
     "moved to shelters": "evacuated", "in temporary accommodation": "displaced",
+    # treated for a harm the figure names: "Six residents were treated for smoke inhalation"
+    "treated for minor burns": "wounded", "treated for minor injuries": "wounded",
+    "treated for smoke inhalation": "wounded", "treated for an injury": "wounded",
+    "treated for a minor": "wounded", "treated for heat exhaustion": "wounded",
+    "treated for serious injuries": "wounded", "treated for wounds": "wounded",
+    # people who need a roof: "about 2,800 people needed emergency shelter"
+    "needed shelter": "displaced", "need shelter": "displaced", "needing shelter": "displaced",
+    "needed emergency shelter": "displaced", "need emergency shelter": "displaced",
+    "in need of shelter": "displaced",
+    # the missing, told by their whereabouts: "140 people whose whereabouts were unknown"
+    "whose whereabouts were unknown": "missing", "whose whereabouts are unknown": "missing",
+    "whose whereabouts remain unknown": "missing", "whereabouts unknown": "missing",
+    # homes that cannot be lived in are damaged: "640 houses were deemed uninhabitable"
+    "deemed uninhabitable": "damaged", "declared uninhabitable": "damaged",
+    "rendered uninhabitable": "damaged", "left uninhabitable": "damaged",
+    # people carried to hospital ("550 people were sent to hospitals"), not troops sent
+    "sent to hospital": "hospitalized", "sent to hospitals": "hospitalized",
+    "sent to the hospital": "hospitalized", "sent to a hospital": "hospitalized",
 }  # fmt: skip
 
 # Nouns right after a number that are themselves the event ("300 deaths").
@@ -360,11 +378,18 @@ _add(
 _add("role", "laborers", "labourers", "engineers", "hostages", "prisoners", "pows:pow",
      "evacuees", "asylum seekers:asylum seeker")  # fmt: skip
 _add("counted", "firefighters", "rescuers", "peacekeepers", "refugees")
+# British and translated wording for firefighters: "About 300 firemen and volunteers"
+NOUNS["firemen"] = ("firefighter", "counted", True)
+NOUNS["fireman"] = ("firefighter", "counted", False)
+NOUNS["fire-fighters"] = ("firefighter", "counted", True)
 _add(
     "structure",
     "homes", "houses", "buildings", "structures", "residences", "dwellings", "apartments",
     "businesses:business", "schools", "hospitals", "churches:church", "mosques", "bridges",
     "properties:property", "shelters", "villages", "farms",
+    # holiday parks: "30 caravans and cabins were also destroyed" (only counted with
+    # a destroy or damage event, as all structures are)
+    "caravans", "cabins", "chalets", "bungalows", "cottages",
 )  # fmt: skip
 _add(
     "thing",
@@ -431,6 +456,8 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "combat engineers": ("combat engineer", "role"),
     "police officers": ("police officer", "people"),
     "rescue workers": ("rescue worker", "counted"),
+    "fire fighters": ("firefighter", "counted"),
+    "mobile homes": ("mobile home", "structure"),
     "aid workers": ("aid worker", "role"),
     "health workers": ("health worker", "role"),
     "construction workers": ("construction worker", "role"),

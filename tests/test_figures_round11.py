@@ -1,0 +1,66 @@
+"""Figures: the general rules added after the blind real-prose evaluation (round 11: war,
+quake, wildfire and breach pages), each checked on a sentence of its own (fictional places
+and people; exact measure and value, found or not found)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import found_figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the missing told by their whereabouts
+        ("By Tuesday there were 140 people in Orlen whose whereabouts were unknown.",
+         ("missing", 140)),
+        # treated for a named harm
+        ("Two volunteers at the Pellow camp were treated for minor burns.", ("wounded", 2)),
+        ("Six residents of Marsh Lane were treated for smoke inhalation.", ("wounded", 6)),
+        ("One firefighter has been treated for a minor injury, the brigade said.",
+         ("wounded", 1)),
+        # a blaze that "claimed" homes destroyed them
+        ("The sheriff said the Tolley blaze has claimed 1,900 homes and 85 businesses.",
+         ("structures destroyed", 1900)),
+        ("The sheriff said the Tolley blaze has claimed 1,900 homes and 85 businesses.",
+         ("structures destroyed", 85)),
+        # firemen are firefighters
+        ("About 450 firemen and volunteers searched the hillside above Varno.",
+         ("firefighter", 450)),
+        ("There are now 230 fire-fighters on the Kessel front.", ("firefighter", 230)),
+        # homes that cannot be lived in are damaged
+        ("Engineers said 640 houses in Drall were deemed uninhabitable.",
+         ("structures damaged", 640)),
+        # people who need shelter are displaced
+        ("About 2,800 people in Wend needed emergency shelter on Sunday.", ("displaced", 2800)),
+        # caravans and cabins are structures when destroyed or damaged
+        ("Twenty-two caravans and chalets at the Brightwater park were also destroyed.",
+         ("structures destroyed", 22)),
+        # toppled houses are destroyed
+        ("More than 9,000 houses in Sorrel county have been toppled and 21,000 damaged.",
+         ("structures destroyed", 9000)),
+        # sent to hospital is hospitalized, not deployed
+        ("At least 430 people were sent to hospitals, 50 of them seriously injured.",
+         ("hospitalized", 430)),
+    ],
+)
+def test_found(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # "claimed" with lives stays a toll, and homes are not killed
+        ("The sheriff said the Tolley blaze has claimed 1,900 homes.", ("killed", 1900)),
+        # sent to hospital is not a deployment of people
+        ("At least 430 people were sent to hospitals, 50 of them seriously injured.",
+         ("people", 430)),
+        # caravans counted with no event are no figure
+        ("The holiday park at Brightwater has 120 caravans and a shop.",
+         ("structures destroyed", 120)),
+    ],
+)
+def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text)
