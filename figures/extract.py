@@ -704,6 +704,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             lv = ("evacuated", lv[1])  # "evacuation orders affecting 30,000 people"
         if lv is not None and cat == "structure" and left[lv[1]] in _CLAIMED:
             lv = ("destroyed", lv[1])  # "the blaze has claimed 1,900 homes"
+        if lv is None and cat == "structure":
+            lv = _nominal_event(left)  # "caused the collapse of 1,200 houses", "damage to 900 homes"
         if lv is None and _data_of(left) and cat in ("people", "data"):
             lv = ("affected", 0)  # "the data of 2.3 million customers"
         if lv is None and cat == "data" and left and left[0] == "including":
@@ -792,6 +794,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             lv = _left_verb(rest) if rest is not None else None
             if lv is not None and cat == "structure" and rest is not None and rest[lv[1]] in _CLAIMED:
                 lv = ("destroyed", lv[1])  # "has claimed 1,900 homes and 85 businesses"
+            if lv is None and cat == "structure" and rest is not None:
+                lv = _nominal_event(rest)  # "destruction that included 5,300 homes ... and 900 homes"
             if lv is not None:
                 # "killed 30 soldiers, 12 police officers and 4 civilians": the list's verb
                 measure = resolve_measure(lv[0], lemma, cat)
@@ -885,6 +889,39 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
 
 _SWAPS = frozenset({"swap", "exchange", "trade", "swapped", "exchanged", "traded"})
 _CLAIMED = frozenset({"claimed", "claim", "claims", "claiming"})
+_NOMINAL_HEDGES = frozenset(
+    {"more", "than", "over", "about", "around", "nearly", "almost", "roughly", "some", "at",
+     "least", "just", "well", "approximately", "an", "estimated", "up", "upwards", "of"}
+)  # fmt: skip
+_DAMAGE_NOUNS = frozenset({"damage", "damages"})
+_RUIN_NOUNS = frozenset({"collapse", "destruction", "razing", "levelling", "leveling"})
+
+
+def _nominal_event(left: list[str]) -> tuple[str, int] | None:
+    """Damage or destruction named as a noun before a count of structures: "severe damage to
+    21,000 homes" (damaged), "caused the collapse of more than 1,200 houses", "a trail of
+    destruction that included 5,300 structures" (destroyed)."""
+    k = 0
+    while k < min(len(left), 5) and left[k] in _NOMINAL_HEDGES and left[k] != "of":
+        k += 1
+    if k >= len(left):
+        return None
+    t = left[k]
+    if t == "to":
+        # "damage to", "heavy damage to", "extensive structural damage to"
+        for x in range(k + 1, min(len(left), k + 4)):
+            if left[x] in _DAMAGE_NOUNS:
+                return "damaged", x
+            if not left[x].isalpha() or left[x] in _NP_STOP:
+                return None
+        return None
+    if t == "of" and k + 1 < len(left) and left[k + 1] in _RUIN_NOUNS:
+        return "destroyed", k + 1
+    if t in ("included", "including", "includes", "include"):
+        for x in range(k + 1, min(len(left), k + 4)):
+            if left[x] in ("destruction", "devastation"):
+                return "destroyed", x
+    return None
 
 
 def _along_with_event(left: list[str]) -> str | None:

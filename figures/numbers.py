@@ -36,6 +36,9 @@ _SCALES: dict[str, int] = {
     "million": 1_000_000,
     "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
+    # South Asian scales written out: "over a lakh residents", "two crore"
+    "lakh": 100_000,
+    "crore": 10_000_000,
 }
 _SCALE_SUFFIX: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
@@ -75,7 +78,7 @@ _ATOM_RE = re.compile(
     )
   | (?P<words>
         \b(?P<pre>(?:a|half\s+a|one\s+and\s+a\s+half)\s+
-               (?=(?:dozen|hundred|thousand|million|billion)\b))?
+               (?=(?:dozen|hundred|thousand|million|billion|lakh|crore)\b))?
         """
     + _NW
     + r"(?:(?:\s+and\s+|[\s-]+)"
@@ -256,7 +259,8 @@ def _prefix_start(low: str, p: int, last: int) -> int | None:
 _DIGIT_RE = re.compile(
     # the first digit is factored out so that the pattern starts with a character class:
     # then the regex engine jumps between digits instead of trying every position (4x faster)
-    r"(?P<d>\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
+    # Indian grouping too: "1,20,344" is 120,344 (lakhs and crores grouped by two digits)
+    r"(?P<d>\d(?:\d?(?:,\d\d)+,\d{3}(?![\d,])|\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?))"
     r"(?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?"
     r"(?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?"
 )

@@ -43,6 +43,20 @@ from tests.helpers import found_figures
         # sent to hospital is hospitalized, not deployed
         ("At least 430 people were sent to hospitals, 50 of them seriously injured.",
          ("hospitalized", 430)),
+        # Indian digit grouping and a lakh written out
+        ("More than 1,20,344 relief personnel are now at work in Davra.", ("personnel", 120344)),
+        ("Over a lakh residents of Kothar remain under evacuation orders.",
+         ("evacuated", 100000)),
+        ("Two lakh people were evacuated from the Selur delta.", ("evacuated", 200000)),
+        # damage and destruction named as nouns
+        ("Inspectors reported heavy damage to more than 1,400 structures in Pell Canyon.",
+         ("structures damaged", 1400)),
+        ("The tremor caused the collapse of more than 640 dwellings and serious damage to 3,100 "
+         "homes in Ustar.", ("structures destroyed", 640)),
+        ("The tremor caused the collapse of more than 640 dwellings and serious damage to 3,100 "
+         "homes in Ustar.", ("structures damaged", 3100)),
+        ("The Harrow fire left a trail of destruction that included about 2,100 buildings in "
+         "Dunmore and 900 to 1,200 buildings in Elton.", ("structures destroyed", 2100)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -60,6 +74,11 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         # caravans counted with no event are no figure
         ("The holiday park at Brightwater has 120 caravans and a shop.",
          ("structures destroyed", 120)),
+        # grouping needs the last group of three; "a lakh" needs the scale word
+        ("About 1,200 people were evacuated, 12,30 were hurt.", ("wounded", 1230)),
+        ("Lakhs of people were evacuated from the coast.", ("evacuated", 100000)),
+        # "due to" is no damage
+        ("The council said the rise was due to 300 homes.", ("structures damaged", 300)),
     ],
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
