@@ -1938,6 +1938,17 @@ def extract_text(
             # and has since dropped to 870": the running total of the figure before
             link = _Link(prev[2], prev[3], None, False)
         if (
+            (link is None or not link.direct)
+            and prev is not None
+            and prev[0] == s0
+            and _PLACE_ITEM_RE.match(low, n.end)
+            and _PLACE_GAP_RE.fullmatch(low, prev[1], n.start)
+        ):
+            # "1,293 deaths in Al Haouz, 452 in Taroudant and 41 in Ouarzazate", "62 people were
+            # injured in the region, 48 - in the capital", "as well as 28 in Kryvyi Rih": a bare
+            # count by place in a list takes the measure of the item before it
+            link = _Link(prev[2], prev[3], None, True)
+        if (
             link is not None
             and prev is not None
             and prev[0] == s0
@@ -2032,6 +2043,20 @@ _BY_BEFORE_RE = re.compile(r"\bby\s$")
 _INC_TO_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?=(?:[a-z]+\s+)?\d)(?:[a-z]+\s+)?")
 _INC_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+){0,2}?to\s+(?:[a-z]+\s+)?")
 _PREV_NUMBER_RE = re.compile(r"\d,\s+including\s+$")
+# A bare count by place ("452 in Taroudant", "48 - in the capital") after a list separator
+# that follows an item of the same list placed the same way ("... deaths in Al Haouz, ").
+_PLACE_ITEM_RE = re.compile(
+    r"\s*[-–—]?\s*(?:in|at)\s+(?:the\s+)?(?=[a-z])(?!(?:the\s+)?(?:past|last|next|first|morning|evening|afternoon|night|total|all|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"critical|serious|stable|good|fair|poor|intensive|hospital|custody|quarantine|a|an)\b)"
+)
+_PLACE_GAP_RE = re.compile(
+    r"(?:[^\d.;:!?()\n]{0,50}?\b(?:in|at)\s[^\d.;:!?()\n]{1,40}?"
+    r"(?:,\s*(?:and\s+|while\s+|with\s+)?|\s+and\s+|,?\s+as\s+well\s+as\s+)"
+    r"|\s*[a-z]*\s*[:—–-]\s*(?:[^\d.;:!?()\n]{0,40}?\b(?:in|at)\s[^\d.;:!?()\n]{1,40}?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+))?"
+    r")(?:some\s+|about\s+|another\s+|at\s+least\s+)?"
+)
 # Between a figure and a later number of its sentence that continues it as a running total.
 _CONTINUE_RE = re.compile(
     r"[^.;:!?]{0,60}?(?:,\s*|\s)(?:"

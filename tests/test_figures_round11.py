@@ -57,6 +57,18 @@ from tests.helpers import found_figures
          "homes in Ustar.", ("structures damaged", 3100)),
         ("The Harrow fire left a trail of destruction that included about 2,100 buildings in "
          "Dunmore and 900 to 1,200 buildings in Elton.", ("structures destroyed", 2100)),
+        # a bare count by place in a list takes the measure of the item before it
+        ("The tremor left 820 dead in Varsk, 310 in Lodin and 12 in Pereth.", ("killed", 310)),
+        ("The tremor left 820 dead in Varsk, 310 in Lodin and 12 in Pereth.", ("killed", 12)),
+        ("Officials said 40 people were hurt in the city, 12 in the suburbs and three in "
+         "nearby villages.", ("wounded", 3)),
+        ("Nine people were taken to hospital in Odesk, as well as five in Izmir Bay.",
+         ("hospitalized", 5)),
+        ("The strikes left 28 dead: 11 in Corve region and 17 in the capital.", ("killed", 17)),
+        ("In all 62 people were injured in the Varn region, 48 - in the capital, 2 - in "
+         "Lesk.", ("wounded", 48)),
+        ("Five people are reported missing, including three in Tolva and two in Huzen.",
+         ("missing", 2)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -79,6 +91,11 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Lakhs of people were evacuated from the coast.", ("evacuated", 100000)),
         # "due to" is no damage
         ("The council said the rise was due to 300 homes.", ("structures damaged", 300)),
+        # a condition or a time after "in" is no place
+        ("Of the 335 injured, 41 remain in hospital, four in critical condition.",
+         ("hospitalized", 4)),
+        ("The ministry sent 2,000 troops to the border in May, 300 in June.",
+         ("deployed", 300)),
     ],
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
