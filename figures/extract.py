@@ -280,6 +280,9 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 end = min(len(toks), long_close + 1 + 14)
                 j = long_close + 1
                 continue
+        if t == "," and first is None and j + 1 < len(toks) and toks[j + 1] == "who":
+            j += 1  # "33 injured, including 4 children, who are being treated in hospital"
+            continue
         if t == "," and listing:
             j += 1  # "had their names, addresses and card numbers exposed": a list of data
             continue
@@ -650,6 +653,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         head = EVENT_NOUNS.get(t)
         if head in ("killed", "wounded") and _killed_and_wounded(right, i):
             return _Link("casualties", "casualty", None, True)  # "1,200 killed and wounded"
+        if t == "bodies":
+            handed = _handed_back(left)
+            if handed is not None:
+                # "Ukraine has returned 15,801 bodies": the dead handed back, not a toll
+                return _Link("returned", "body", None, True) if handed else None
         if t == "bodies" and (
             any(x in _INCREMENT for x in right[:i]) or (left and left[0] in _INCREMENT)
         ):
@@ -662,7 +670,13 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                     return None
             elif t in EVENT_WORDS:
                 # "2,700 wounded", "12 dead": participle; fine as an event noun too
-                pass
+                if head == "wounded":
+                    rv = _right_event(right, i + 1)
+                    if rv is not None and rv[0] == "hospitalized" and (
+                        rv[2] or "who" in right[i + 1 : rv[1]]
+                    ):
+                        # "33 injured, ..., who are being treated in hospital": still there
+                        return _Link("hospitalized", None, None, True)
             elif t in _PEOPLE_EVENT_NOUNS:
                 # "9,000 evacuees were allowed to return home": what happened to them now
                 rv = _right_event(right, i + 1)
@@ -693,6 +707,21 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             return _Link(lemma, lemma, subject, True)
         event: str | None = None
         direct = False
+        of = next(
+            (x for x in range(min(len(left), 4)) if left[x] not in _SKIP_BEFORE or left[x] == "of"),
+            -1,
+        )
+        if (
+            cat in _PERSON_CATS
+            and of >= 0
+            and left[of : of + 1] == ["of"]
+            and left[of + 1 : of + 2]
+            and left[of + 1] in _REMAINS
+        ):
+            handed = _handed_back(left[of + 2 :])
+            if handed is not None:
+                # "brought home the bodies of 1,212 soldiers killed in the war": returned
+                return _Link("returned", lemma, subject, True) if handed else None
         lv = _left_verb(left)
         if (
             lv is not None
@@ -889,6 +918,40 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
 
 _SWAPS = frozenset({"swap", "exchange", "trade", "swapped", "exchanged", "traded"})
 _CLAIMED = frozenset({"claimed", "claim", "claims", "claiming"})
+_REMAINS = frozenset({"bodies", "remains"})
+_HAND_BACK = frozenset(
+    {"returned", "received", "repatriated", "handed", "transferred", "exchanged", "swapped",
+     "return", "receive", "repatriate", "hand", "transfer", "exchange", "swap", "returns",
+     "receives", "repatriates", "hands", "transfers", "returning", "receiving",
+     "repatriating", "handing", "transferring", "exchanging"}
+)  # fmt: skip
+_HAND_BACK_PAIRS = frozenset({("brought", "home"), ("brought", "back"), ("taken", "back"),
+                              ("took", "back"), ("got", "back"), ("handed", "over")})
+_PLAN_BEFORE = frozenset({"to", "will", "would", "could", "may", "might", "shall", "should"})
+
+
+def _handed_back(left: list[str]) -> bool | None:
+    """Is the count (of bodies) the object of a verb that hands the dead back ("returned
+    15,801 bodies", "brought home the bodies of", "received the remains of")?  True when
+    done, False when only planned ("prepared to hand over", "would return"), None when no
+    such verb governs it."""
+    k = 0
+    while k < min(len(left), 6) and left[k] in _SKIP_BEFORE and left[k] != "to":
+        k += 1
+    if k >= len(left):
+        return None
+    t = left[k]
+    verb = -1
+    if t in _HAND_BACK:
+        verb = k
+    elif t in ("home", "back", "over") and k + 1 < len(left) and (left[k + 1], t) in _HAND_BACK_PAIRS:
+        verb = k + 1
+    if verb < 0:
+        return None
+    before = left[verb + 1 : verb + 4]
+    # False for "is prepared to hand over", "agreed to exchange up to 6,000 bodies"
+    return not ((before[:1] and before[0] in _PLAN_BEFORE) or "to" in before[:2])
+
 _NOMINAL_HEDGES = frozenset(
     {"more", "than", "over", "about", "around", "nearly", "almost", "roughly", "some", "at",
      "least", "just", "well", "approximately", "an", "estimated", "up", "upwards", "of"}

@@ -185,6 +185,10 @@ EVENT_PHRASES: dict[str, str] = {
     # homes that cannot be lived in are damaged: "640 houses were deemed uninhabitable"
     "deemed uninhabitable": "damaged", "declared uninhabitable": "damaged",
     "rendered uninhabitable": "damaged", "left uninhabitable": "damaged",
+    # still under care: "30 people are being treated in medical facilities"
+    "in medical facilities": "hospitalized", "in medical institutions": "hospitalized",
+    "under treatment": "hospitalized", "receiving treatment in": "hospitalized",
+    "receiving treatment for": "wounded", "receiving hospital treatment": "hospitalized",
     # people carried to hospital ("550 people were sent to hospitals"), not troops sent
     "sent to hospital": "hospitalized", "sent to hospitals": "hospitalized",
     "sent to the hospital": "hospitalized", "sent to a hospital": "hospitalized",

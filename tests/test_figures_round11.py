@@ -69,6 +69,23 @@ from tests.helpers import found_figures
          "Lesk.", ("wounded", 48)),
         ("Five people are reported missing, including three in Tolva and two in Huzen.",
          ("missing", 2)),
+        # the dead handed back are returned, not a toll
+        ("Norland brought home the bodies of 1,140 soldiers killed in the war with Vessia.",
+         ("returned", 1140)),
+        ("Norland has returned 12,300 bodies of the fallen since the war began.",
+         ("returned", 12300)),
+        ("Kessa said it had taken back the remains of 940 servicemen from Vessia.",
+         ("returned", 940)),
+        ("Rescuers recovered the bodies of 40 people from the rubble in Dorn.", ("killed", 40)),
+        # still under care
+        ("Officials in Brenvik said over 30 people are being treated in medical facilities.",
+         ("hospitalized", 30)),
+        ("About 25 people remain under treatment in medical institutions in Tarn.",
+         ("hospitalized", 25)),
+        ("There are still 27 injured, including 3 children, who are being treated in hospital.",
+         ("hospitalized", 27)),
+        ("There are still 27 injured, including 3 children, who are being treated in hospital.",
+         ("hospitalized", 3)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -96,6 +113,16 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
          ("hospitalized", 4)),
         ("The ministry sent 2,000 troops to the border in May, 300 in June.",
          ("deployed", 300)),
+        # bodies only planned to be handed back, and bodies recovered, are not returned
+        ("Vessia is prepared to hand over the bodies of an additional 2,000 fallen soldiers.",
+         ("soldier", 2000)),
+        ("Vessia is prepared to hand over the bodies of an additional 2,000 fallen soldiers.",
+         ("returned", 2000)),
+        ("The two sides agreed to exchange up to 5,000 bodies.", ("killed", 5000)),
+        ("Rescuers recovered the bodies of 40 people from the rubble in Dorn.",
+         ("returned", 40)),
+        ("The strike killed 12 people and injured 40, who were taken to hospitals in Mirn.",
+         ("hospitalized", 40)),
     ],
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
