@@ -46,7 +46,7 @@ from figures.measures import (
     resolve_measure,
 )
 from figures.noise import _YEARISH_PRECEDE_RE, noise_reason, prepare
-from figures.numbers import Num, alpha_words, scan_numbers
+from figures.numbers import HEDGE_KIND, Num, alpha_words, scan_numbers
 
 if TYPE_CHECKING:
     from figures import Figure
@@ -1736,6 +1736,24 @@ _PURCHASE = frozenset({"acquire", "buy", "purchase", "take"})  # "agreed to pay 
 _LOSS_NOUNS = frozenset({"losses", "loss", "damage", "damages"})
 
 
+# Currencies a reader knows: kept as written, with a dollar conversion beside them dropped;
+# any other currency ("2.45 billion yuan ($400 million)") is keyed by its dollar conversion
+_MAJOR = frozenset({"usd", "eur", "gbp"})
+_MAJOR_WORDS = frozenset({"dollars", "dollar", "usd", "euros", "euro", "eur", "pounds", "gbp"})
+
+
+def _usd_bracket(right: list[str]) -> bool:
+    """Does a bracket opening at ``right[0]`` give a dollar amount ("($400 million",
+    "(about US$64 million)")?"""
+    for k in range(1, min(len(right), 5)):
+        t = right[k]
+        if t == "$":
+            return k + 1 < len(right) and _is_number_tok(right[k + 1])
+        if t not in _BRACKET_HEDGES and t != "us":
+            return False
+    return False
+
+
 def _loss_estimate(left: list[str], k: int) -> bool:
     """'(insured) losses ... could reach': a modal at ``left[k]`` that estimates a loss, not a
     penalty someone may face ("could face a $250,000 fine")."""
@@ -1749,6 +1767,43 @@ def _loss_estimate(left: list[str], k: int) -> bool:
     return False
 
 
+_DAMAGE_COST = frozenset({"damage", "damages", "rebuilding", "rebuild", "reconstruction"})
+_ESTIMATE_WORDS = frozenset(
+    {"estimated", "estimate", "estimates", "put", "puts", "exceeding", "exceed", "exceeds",
+     "top", "tops", "topping", "reach", "reached", "reaching", "could", "may", "might",
+     "cost", "costs", "valued", "assessed", "pegged", "totalling", "totaling", "surpassing",
+     "estimating"}
+)  # fmt: skip
+
+
+_DAMAGE_SCOPE = frozenset({"estimates", "estimate", "across", "to", "in", "from", "on", "bill"})
+_DAMAGE_SCOPE_BEFORE = frozenset(
+    {"overall", "total", "preliminary", "initial", "economic", "estimated", "property"}
+)  # fmt: skip
+
+
+def _damage_estimate(left: list[str]) -> bool:
+    """Money that values a disaster's damage or the cost to rebuild: "damage across the county
+    is estimated at $4bn", "damage estimates exceeding $60 billion", "put the damage to the
+    school at $800,000", "the cost of rebuilding could be up to $3bn"."""
+    estimate = False
+    for k, t in enumerate(left[:12]):
+        if t in _CLAUSE_STOP or t == "," or _is_number_tok(t):
+            return False
+        if t in _ESTIMATE_WORDS:
+            estimate = True
+        if t in _DAMAGE_COST:
+            if t in ("damage", "damages") and not (
+                (k > 0 and left[k - 1] in _DAMAGE_SCOPE) or left[k + 1 : k + 2] == ["overall"]
+                or (k + 1 < len(left) and left[k + 1] in _DAMAGE_SCOPE_BEFORE)
+            ):
+                return False  # a bare "Damage is estimated at ...": no scope, not this rule
+            if not estimate:
+                estimate = any(x in _ESTIMATE_WORDS for x in left[k + 1 : k + 4])
+            return estimate
+    return False
+
+
 def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | None:
     """A currency amount is a figure when a ransom, payment, fine or loss is near it.
 
@@ -1757,6 +1812,8 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
     """
     if n.value is None or n.value < 10_000 or _PRICE_AFTER.match(low, n.end):
         return None
+    if n.currency not in _MAJOR and right[:1] == ["("] and _usd_bracket(right):
+        return None  # "2.45 billion yuan ($400 million)": the conversion is the figure
     if len(left) > 1 and left[1] == "(" and left[0] in _BRACKET_HEDGES:
         left = left[1:]  # "4.2 trillion selvar (about US$270 million)"
     if left and left[0] == "(":
@@ -1765,7 +1822,18 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         k = 1
         while k < min(len(left), 5) and not _is_number_tok(left[k]):
             if left[k] in _CURRENCY_WORDS or not left[k].isalpha():
+                if n.currency == "usd" and left[k] in _CURRENCY_WORDS - _MAJOR_WORDS:
+                    break  # "2.45 billion yuan ($400 million)": the dollars are the figure
                 return None
+            k += 1
+        if (
+            k + 1 < len(left)
+            and _is_number_tok(left[k])
+            and left[k + 1] in _MONEY_SIGNS
+            and n.currency != "usd"
+        ):
+            return None  # "$3bn (£2.1bn)": the dollar amount before it is the figure
+        while k < min(len(left), 5) and not _is_number_tok(left[k]):
             k += 1
         if k >= len(left) or not _is_number_tok(left[k]):
             return None
@@ -1792,6 +1860,8 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         and not (right[:1] == ["to"] and right[1:2] and right[1] in _PURCHASE)
     ):
         return _Link(f"money:{n.currency}", None, None, True)  # "agreed to pay $1.75 million"
+    if _damage_estimate(left):
+        return _Link(f"money:{n.currency}", None, None, True)  # "damage is estimated at $4bn"
     for k, tk in enumerate(left[:14]):
         if tk in _CLAUSE_STOP:
             break
@@ -2088,6 +2158,7 @@ def extract_text(
         )
     if len(out) > 1:
         out = _drop_passed_bounds(out, low)
+        out = _drop_rounded_bounds(out)
     return out
 
 
@@ -2150,6 +2221,46 @@ def _drop_passed_bounds(out: list[Figure], low: str) -> list[Figure]:
                 and g.measure == f.measure
                 and g.value is not None
                 and g.value > f.value
+            ):
+                drop.add(k)
+                break
+    return [f for k, f in enumerate(out) if k not in drop] if drop else out
+
+
+def _round(v: float) -> bool:
+    """One or two significant digits: 100, 7,000, 89,000, 10 million (not 112 or 2,263)."""
+    if v < 10 or not float(v).is_integer():
+        return False
+    n = int(v)
+    while n % 10 == 0:
+        n //= 10
+    return n < 100
+
+
+def _drop_rounded_bounds(out: list[Figure]) -> list[Figure]:
+    """A hedged round figure that the article also gives exactly, within 2%: "Over 100,000
+    civilians displaced" above "100,537 people have fled", "nearly 89,000" beside 88,892.  The
+    exact count is the figure; the bound is the same one rounded.  A looser bound ("topped
+    1,000" beside 1,046, "more than 400,000" beside 429,612) is a figure of its own."""
+    drop = set()
+    for k, f in enumerate(out):
+        if f.value is None or f.hedge is None or f.vague or f.measure.startswith("money"):
+            continue
+        kind = HEDGE_KIND.get(f.hedge)
+        if kind not in ("min", "max", "approx") or not _round(f.value):
+            continue
+        for g in out:
+            if g is f or g.measure != f.measure or g.value is None or g.vague:
+                continue
+            if g.hedge is not None and HEDGE_KIND.get(g.hedge) != "exact":
+                continue
+            if g.low is not None and g.high is not None and g.low < g.high:
+                continue
+            v = f.value
+            if (
+                (kind == "min" and v < g.value <= v * 1.02)
+                or (kind == "max" and v * 0.98 <= g.value < v)
+                or (kind == "approx" and abs(g.value - v) <= 0.02 * v)
             ):
                 drop.add(k)
                 break
@@ -2340,7 +2451,9 @@ _TRIGGER_WORDS = frozenset(
 )  # fmt: skip
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
 # "$2bn in damage"; "agreed to pay $1.75 million" (the rule is in _money_link)
-_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {b"damage", b"pay"}
+_MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {
+    b"damage", b"pay", b"rebuilding", b"rebuild", b"reconstruction"
+}
 _DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(
     low: str, words: AbstractSet[bytes]

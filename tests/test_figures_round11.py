@@ -86,6 +86,24 @@ from tests.helpers import found_figures
          ("hospitalized", 27)),
         ("There are still 27 injured, including 3 children, who are being treated in hospital.",
          ("hospitalized", 3)),
+        # a hedged round figure the article also gives exactly is the same figure: the
+        # exact one stays
+        ("Over 60,000 civilians displaced from Harun. The agency said 60,412 people had fled "
+         "the town since Sunday.", ("displaced", 60412)),
+        # damage and rebuilding valued in money
+        ("Damage across Corlan county is estimated at roughly $4 billion.",
+         ("money:usd", 4000000000)),
+        ("Early damage estimates top $12 billion, officials in Parrow said.",
+         ("money:usd", 12000000000)),
+        ("Officials put the cost of rebuilding the Vell valley at $2.3 billion.",
+         ("money:usd", 2300000000)),
+        ("The cost of rebuilding could be up to $3bn (£2.1bn), the president of Ostria said.",
+         ("money:usd", 3000000000)),
+        # a dollar conversion after a currency other than the dollar, euro and pound
+        ("The province has suffered direct losses of 2.45 billion yuan ($400 million).",
+         ("money:usd", 400000000)),
+        ("The regulator fined Tallis Bank €20 million ($22 million) on Friday.",
+         ("money:eur", 20000000)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -123,7 +141,29 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
          ("returned", 40)),
         ("The strike killed 12 people and injured 40, who were taken to hospitals in Mirn.",
          ("hospitalized", 40)),
+        ("Over 60,000 civilians displaced from Harun. The agency said 60,412 people had fled "
+         "the town since Sunday.", ("displaced", 60000)),
+        # a looser bound is a figure of its own: only the same figure rounded is dropped
+        # (asserted found below)
+        ("The cost of rebuilding could be up to $3bn (£2.1bn), the president of Ostria said.",
+         ("money:gbp", 2100000000)),
+        ("The province has suffered direct losses of 2.45 billion yuan ($400 million).",
+         ("money:cny", 2450000000)),
+        ("The regulator fined Tallis Bank €20 million ($22 million) on Friday.",
+         ("money:usd", 22000000)),
+        ("Mayor Tull said the city has budgeted $40 million for rebuilding roads.",
+         ("money:usd", 40000000)),
+        ("Damage is the word: the firm said revenue could reach $3bn.", ("money:usd", 3000000000)),
     ],
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in found_figures(text)
+
+
+def test_looser_bound_kept() -> None:
+    found = found_figures(
+        "Cholera cases in Vesk have topped 1,000. The ministry said 1,046 cases had been "
+        "recorded since the outbreak began."
+    )
+    assert ("case", 1000) in found
+    assert ("case", 1046) in found
