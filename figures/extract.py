@@ -296,6 +296,8 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 continue
         if t in _CLAUSE_STOP or t == "," or t in ("while", "but", "whereas", "although"):
             break
+        if t == "for" and j > i and toks[j - 1] in _SEARCHING:
+            break  # "300 firemen ... looking for dozens reported missing": whom they seek
         if t == "their" and j > i and toks[j - 1] in ("had", "have", "has") and first is None:
             listing = True
             end = min(len(toks), end + 12)
@@ -357,6 +359,9 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
     return first
 
 
+_SEARCHING = frozenset(
+    {"looking", "searching", "search", "searched", "hunting", "combing", "looked", "scouring"}
+)
 _ASIDE_OPENERS = frozenset(
     {"among", "including", "most", "many", "some", "all", "mostly", "mainly", "according",
      "the", "a", "an", "two", "three", "half", "nearly", "almost", "several", "both"}

@@ -279,7 +279,7 @@ LEFT_VERBS: dict[str, str] = {
     "impacted": "affected", "impacting": "affected", "impacts": "affected",
     "exposed": "affected", "exposing": "affected", "exposes": "affected",
     "compromised": "affected", "compromising": "affected", "leaked": "affected",
-    "leaking": "affected", "stole": "affected", "stolen": "affected",
+    "leaking": "affected", "stole": "affected", "stolen": "affected", "steal": "affected",
     "breached": "affected", "accessed": "affected",
     "lost": "lost", "losing": "lost",
     "pulled": "pulled", "pulling": "pulled", "pulls": "pulled",  # "pulled 540 survivors from"
@@ -490,6 +490,11 @@ NOUN_BIGRAMS: dict[str, tuple[str, str]] = {
     "artillery pieces": ("artillery piece", "thing"),
     "rocket launchers": ("rocket launcher", "thing"),
     "credit cards": ("credit card", "data"),
+    # cards and claims a breach exposes: "380,000 payment cards were compromised"
+    "payment cards": ("payment card", "data"),
+    "bank cards": ("payment card", "data"),
+    "debit cards": ("payment card", "data"),
+    "health claims": ("health claim", "data"),
     "account holders": ("account holder", "people"),
     "asylum seekers": ("asylum seeker", "role"),
     "north koreans": ("north korean", "people"),

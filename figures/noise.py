@@ -384,6 +384,8 @@ def _precede_kind(low: str, start: int) -> str | None:
         return "wday"
     if w in _PRECEDE_AGE:
         return "age"
+    if w == "of" and len(words) >= 2 and words[-2] in ("age", "ages"):
+        return "age"  # "under the age of 25", "between the ages of 18 and 25"
     if w == "top" and len(words) >= 2 and _plural_word(words[-2]):
         return None  # "refugees top 160,000", "deaths top 1,000": a verb, not a rank
     if w in _PRECEDE_ID and not (w == "no" and r.endswith(("no", "no,"))):

@@ -104,6 +104,16 @@ from tests.helpers import found_figures
          ("money:usd", 400000000)),
         ("The regulator fined Tallis Bank €20 million ($22 million) on Friday.",
          ("money:eur", 20000000)),
+        # ages are no counts; searchers are not the missing they look for
+        ("Firemen and 300 volunteers combed the slopes above Ketta looking for dozens reported "
+         "missing.", ("missing", None)),
+        # cards and claims a breach exposes; the base form "steal"
+        ("Around 52,000 debit cards were exposed in the Pollard skimming attack.",
+         ("payment card", 52000)),
+        ("Nearly 90,000 health claims were accessed by the intruders at Wendle Health.",
+         ("health claim", 90000)),
+        ("The flaw let the gang steal 2 million account records from Ostrum Bank.",
+         ("record", 2000000)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
@@ -154,6 +164,12 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
         ("Mayor Tull said the city has budgeted $40 million for rebuilding roads.",
          ("money:usd", 40000000)),
         ("Damage is the word: the firm said revenue could reach $3bn.", ("money:usd", 3000000000)),
+        ("The swap covers badly injured detainees and conscripts between the ages of 18 and 25.",
+         ("wounded", 18)),
+        ("The deal covers wounded prisoners, as well as soldiers under the age of 25.",
+         ("wounded", 25)),
+        ("About 300 firemen and volunteers combed the slopes above Ketta looking for dozens "
+         "reported missing.", ("missing", 300)),
     ],
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
