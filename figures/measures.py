@@ -516,6 +516,12 @@ _NOT_LOST_PEOPLE = frozenset(
 )  # fmt: skip
 
 
+# Peoples counted by nationality: sent or deployed, they are troops
+_NATIONS = frozenset(
+    {"israeli", "palestinian", "ukrainian", "russian", "american", "north korean"}
+)  # fmt: skip
+
+
 def resolve_measure(event: str | None, lemma: str | None, category: str | None) -> str | None:
     """The measure for an event and a counted noun (either may be missing), or None.
 
@@ -552,8 +558,8 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
             return lemma
         return None
     if event == "deployed":
-        if category in (None, "military"):
-            return "deployed"
+        if category in (None, "military") or lemma in _NATIONS:
+            return "deployed"  # "Russia has deployed some 8,000 North Koreans"
         if category in ("role", "counted", "thing", "people"):
             return lemma  # "15,000 laborers sent", "60,000 aid workers deployed"
         return None

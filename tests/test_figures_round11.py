@@ -114,6 +114,9 @@ from tests.helpers import found_figures
          ("health claim", 90000)),
         ("The flaw let the gang steal 2 million account records from Ostrum Bank.",
          ("record", 2000000)),
+        # a people counted by nationality, deployed
+        ("Officials say Pyongyang has deployed some 8,000 North Koreans near the border.",
+         ("deployed", 8000)),
     ],
 )
 def test_found(text: str, expected: tuple[str, float]) -> None:
