@@ -813,8 +813,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
                 return _Link(back[0], lemma, subject, False)
-        if measure is None and left and left[0] == "including":
-            ev_inc = _event_before_including(left)
+        inc_left = _including_left(left) if measure is None and left else None
+        if inc_left is None and measure is None and event is None and left:
+            # "The people killed include 18 women, 21 children and 9 men" (at 21): the
+            # list's inclusion word
+            rest0 = _list_rest(left)
+            inc_left = _including_left(rest0) if rest0 else None
+        if measure is None and inc_left is not None:
+            ev_inc = _event_before_including(inc_left)
             if ev_inc is None and right[j + used : j + used + 1] == [","]:
                 # "At least 27 civilians, including 9 children, have been killed": the verb
                 # after the aside
@@ -1408,6 +1414,31 @@ def _power_cut(left: list[str]) -> bool:
 _CAPTIVE = frozenset({"prisoner", "prisoners", "captive", "captives", "hostage", "hostages"})
 _TAKE = frozenset({"taken", "took", "take", "takes", "taking"})
 _POSSESSIVES = frozenset({"their", "its", "his", "her"})
+
+
+_INCLUDE_VERBS = frozenset({"include", "includes", "included"})
+_ANAPHORS = frozenset({"this", "that", "which", "it", "these"})
+
+
+def _including_left(left: list[str]) -> list[str] | None:
+    """The left context of a part of a set, normalised to start at "including": "including
+    9 children", "the toll includes 312 dead", "312 dead, among them 40 children", "the
+    people killed include 18 women"; "This includes 40 children" after the sentence that
+    gave the set ("The strike killed 312 people. This includes ...").  None when the number
+    is no part of a set."""
+    t = left[0]
+    if t == "including":
+        return left
+    if t in _INCLUDE_VERBS:
+        if len(left) > 2 and left[1] in _ANAPHORS:
+            rest = left[2:]
+            if rest[:1] == ["."]:
+                rest = rest[1:]
+            return ["including", *rest]
+        return left
+    if t in ("them", "whom") and left[1:2] == ["among"]:
+        return ["including", *left[2:]]
+    return None
 
 
 def _event_before_including(left: list[str]) -> str | None:
@@ -2035,6 +2066,12 @@ def extract_text(
         s0, s1 = sentences.bounds(n.start)
         left = _tokens(low, max(s0, n.start - _WINDOW), n.start)
         left.reverse()
+        if len(left) >= 2 and left[-2] in _INCLUDE_VERBS and left[-1] in _ANAPHORS and s0 > 0:
+            # "The strike killed 312 people. This includes 40 children": the set is in the
+            # sentence before
+            before = _tokens(low, max(0, s0 - _WINDOW), s0)
+            before.reverse()
+            left = left + before
         if mag is None and low.startswith(("-acre", "-hectare"), n.core_end):
             # "the 40,000-acre fire": a compound, but the area is the figure
             unit = "acres" if low.startswith("-acre", n.core_end) else "hectares"
