@@ -2069,9 +2069,9 @@ def extract_text(
         if len(left) >= 2 and left[-2] in _INCLUDE_VERBS and left[-1] in _ANAPHORS and s0 > 0:
             # "The strike killed 312 people. This includes 40 children": the set is in the
             # sentence before
-            before = _tokens(low, max(0, s0 - _WINDOW), s0)
-            before.reverse()
-            left = left + before
+            prior = _tokens(low, max(0, s0 - _WINDOW), s0)
+            prior.reverse()
+            left = left + prior
         if mag is None and low.startswith(("-acre", "-hectare"), n.core_end):
             # "the 40,000-acre fire": a compound, but the area is the figure
             unit = "acres" if low.startswith("-acre", n.core_end) else "hectares"

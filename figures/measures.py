@@ -59,7 +59,7 @@ PERSON_EVENTS = frozenset(
 # Words that, after a number or after its counted noun, say what happened to it.
 EVENT_WORDS: dict[str, str] = {
     "killed": "killed", "dead": "killed", "died": "killed", "perished": "killed",
-    "slain": "killed", "murdered": "killed", "drowned": "killed",
+    "slain": "killed", "murdered": "killed", "martyred": "killed", "drowned": "killed",
     "wounded": "wounded", "injured": "wounded", "hurt": "wounded", "maimed": "wounded",
     "casualties": "casualties",
     "missing": "missing", "unaccounted": "missing",
@@ -206,6 +206,8 @@ EVENT_NOUNS: dict[str, str] = {
     "hospitalizations": "hospitalized", "hospitalisations": "hospitalized",
     "captives": "captured",
     "bodies": "killed", "infections": "case", "diagnoses": "case",
+    # the dead of a war as their side names them: "413 martyrs have arrived in hospitals"
+    "martyrs": "killed",
 }  # fmt: skip
 
 # Event nouns a number links back to ("the death toll rose to 2,100", "casualties ... at 4,700").
@@ -394,6 +396,9 @@ _add(
     # holiday parks: "30 caravans and cabins were also destroyed" (only counted with
     # a destroy or damage event, as all structures are)
     "caravans", "cabins", "chalets", "bungalows", "cottages",
+    # places of worship, one family: "destroyed 670 monasteries ... and 290 pagodas"
+    "monasteries:monastery", "pagodas", "temples", "shrines", "synagogues", "chapels",
+    "cathedrals", "madrasas",
 )  # fmt: skip
 _add(
     "thing",

@@ -24,12 +24,29 @@ FOUND = [
     ("Those injured in the blast included 7 firefighters.", [("wounded", 7)]),
     ("Rebels shelled Varnok on Tuesday, killing 120 people, including 30 children and 12 "
      "women.", [("killed", 120), ("killed", 30), ("killed", 12)]),
+    # the dead named as martyrs, as a noun or a verb
+    ('"So far, 213 martyrs have reached the hospitals of Varnok," the spokesman said.',
+     [("killed", 213)]),
+    ("The minister put the number of martyrs at 174 and the number of wounded at 824.",
+     [("killed", 174), ("wounded", 824)]),
+    ("At least 40 people were martyred in the strike on Ostrel.", [("killed", 40)]),
+    # places of worship are structures, in lists with homes and schools
+    ("The quake destroyed 1,100 homes, 370 Buddhist monasteries, 40 schools, and 190 pagodas.",
+     [("structures destroyed", 1100), ("structures destroyed", 370),
+      ("structures destroyed", 40), ("structures destroyed", 190)]),
+    ("The storm damaged 40 temples and 12 shrines in the hills.",
+     [("structures damaged", 40), ("structures damaged", 12)]),
+    ("Shelling has destroyed 14 churches and 9 synagogues in the region.",
+     [("structures destroyed", 14), ("structures destroyed", 9)]),
 ]
 
 NOT_FOUND = [
     # an inclusion with no event in the set is no figure
     ("The aid package includes 40 trucks and 12 tents.", [("killed", 40), ("wounded", 12)]),
     ("The town hosts a festival. This includes 40 bands.", [("killed", 40)]),
+    ("The town has 40 temples and 12 chapels.",
+     [("structures destroyed", 40), ("structures damaged", 12)]),
+    ("The order commemorates 300 martyrs of the 1820 uprising.", [("killed", 300)]),
     ("The delegation includes 12 women, among them 3 ministers.", [("killed", 12), ("killed", 3)]),
 ]
 
