@@ -470,6 +470,13 @@ def _back_event(left: list[str], hedged: bool = False) -> tuple[str, int] | None
                 k += 2  # "losses over the past 24 hours amounted to 310": a period
                 continue
             return None
+        if (t == "magnitude" and k + 1 < len(left) and _is_number_tok(left[k + 1])) or (
+            _is_number_tok(t) and left[k + 1 : k + 2] == ["magnitude"]
+        ):
+            # "the toll from the 7.7 magnitude quake ... has reached 3,455": that magnitude
+            # has its number; the toll before it is what this number measures
+            k += 2
+            continue
         if t in BACK_EVENTS:
             if any(x in _MODALS or x == "not" for x in left[k + 1 : k + 4]):
                 return None  # "could be affected, including 1.4 million children"
@@ -2088,6 +2095,14 @@ def extract_text(
             link = _percent_link(right, left)
         else:
             link = _link(n, right, left)
+        if link is None and left and left[0] in _TALLY_VERBS_NEAR:
+            head = _tally_head(low, s0, n.start)
+            if head == "" and prev is not None and prev[0] < s0 and prev[2] in _TALLY_MEASURES:
+                # "The toll stood at 21,304 on Friday. By Sunday, the figure had risen to
+                # 21,880": the figure named in the sentence before
+                link = _Link(prev[2], prev[3], None, False)
+            elif head:
+                link = _Link(head, None, None, False)
         if (
             (link is None or not link.direct)
             and inc is not None
@@ -2107,6 +2122,7 @@ def extract_text(
             (link is None or (not link.direct and not _names_event(low, prev, n.start)))
             and prev is not None
             and prev[0] == s0
+            and prev[2] != "magnitude"  # a quake's magnitude has no running total
             and _CONTINUE_RE.match(low, prev[1], n.start)
         ):
             # "lost 1,040 troops ..., bringing its total losses to 684,300", "peaked at 1,050
@@ -2202,6 +2218,47 @@ def extract_text(
         out = _drop_passed_bounds(out, low)
         out = _drop_rounded_bounds(out)
     return out
+
+
+_TALLY_VERBS_NEAR = frozenset({"to", "at", "reached", "hit", "topped", "surpassed", "passed"})
+_TALLY_MEASURES = frozenset(
+    {"killed", "wounded", "casualties", "missing", "displaced", "evacuated", "hospitalized"}
+)
+_TALLY_HEAD_EVENTS = {
+    "death": "killed", "deaths": "killed", "dead": "killed", "killed": "killed",
+    "fatalities": "killed", "martyrs": "killed", "injured": "wounded", "wounded": "wounded",
+    "injuries": "wounded", "casualty": "casualties", "casualties": "casualties",
+    "missing": "missing", "displaced": "displaced", "evacuated": "evacuated",
+}  # fmt: skip
+# The subject of a sentence that is a tally ("The death toll from ...", "The number of people
+# killed in ...", "the figure") and its verb right before the number, whatever lies between
+# them (but no clause break): "... has risen to 165", "... (1000 GMT) stood at 48,577".
+_TALLY_HEAD_RE = re.compile(
+    r"[^a-z0-9]*(?:by\s[^,.;]{1,40},\s*|on\s[^,.;]{1,30},\s*|as\sof\s[^,.;]{1,30},\s*)?"
+    r"the\s+(?:(?:(death|casualty)\s+)toll|number\s+of\s+(?:[a-z]+\s+){0,2}?"
+    r"(deaths|dead|killed|fatalities|martyrs|injured|wounded|injuries|casualties|missing|displaced|evacuated)"
+    r"|(figure|tally|toll|count))\b"
+    r"(?:\([^()]{0,24}\)|[^;:()\n\"])*?"
+    r"\b(?:(?:has|have|had)\s+(?:now\s+|since\s+|further\s+)?)?"
+    r"(?:risen|rose|climbed|reached|jumped|increased|grown|grew|stood|stands|hit|topped|"
+    r"surpassed|passed|soared|mounted)"
+    r"(?:\s+(?:to|at))?\s+(?:at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|almost\s+|"
+    r"about\s+|some\s+|around\s+)?$"
+)
+
+
+def _tally_head(low: str, s0: int, at: int) -> str | None:
+    """The measure of a tally that is the subject of the number's sentence, "" for an
+    anaphoric "the figure" / "the tally", None when the sentence has no such subject."""
+    if at - s0 > 260:
+        return None
+    m = _TALLY_HEAD_RE.match(low, s0, at)
+    if m is None or m.end() != at:
+        return None
+    if m.group(3):
+        return ""
+    word = m.group(1) or m.group(2)
+    return "casualties" if word == "casualty" else _TALLY_HEAD_EVENTS.get(word, "killed")
 
 
 def _names_event(low: str, prev: tuple[int, int, str, str | None] | None, at: int) -> bool:
@@ -2488,7 +2545,7 @@ _TRIGGER_WORDS = frozenset(
     for w in _phrase_words(
         EVENT_NOUNS, [k for k, v in NOUNS.items() if v[2]], NOUN_BIGRAMS, EVENT_WORDS,
         EVENT_PHRASES, LEFT_VERBS, LEFT_VERB_PHRASES, BACK_EVENTS,
-        ("action", "magnitude", "contained", "containment", "acre", "hectare"),
+        ("action", "magnitude", "contained", "containment", "acre", "hectare", "figure", "tally"),
     )
 )  # fmt: skip
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS

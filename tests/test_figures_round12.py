@@ -36,6 +36,21 @@ FOUND = [
       ("structures destroyed", 40), ("structures destroyed", 190)]),
     ("The storm damaged 40 temples and 12 shrines in the hills.",
      [("structures damaged", 40), ("structures damaged", 12)]),
+    # a tally as the subject reaches its verb past a magnitude, a bracketed time and long
+    # modifiers; "the figure" in the next sentence is that tally
+    ("The death toll from the strong 6.9 magnitude earthquake that struck Dorvia last week has "
+     "reached 2,455.", [("magnitude", 6.9), ("killed", 2455)]),
+    ("The number of people killed by the magnitude 7.2 quake that hit the coast on Friday has "
+     "climbed to 1,204.", [("magnitude", 7.2), ("killed", 1204)]),
+    ("The toll from the magnitude-6.4 quake rose to 88.", [("magnitude", 6.4), ("killed", 88)]),
+    ("The death toll recorded by the ministry at noon on Friday (0900 GMT) stood at 21,304.",
+     [("killed", 21304)]),
+    ("The number of people injured in the attack on the Ostrel market has risen to 212.",
+     [("wounded", 212)]),
+    ("The death toll stood at 21,304 on Friday. By Sunday, the figure had risen to 21,880.",
+     [("killed", 21304), ("killed", 21880)]),
+    ("At least 310 people are missing, officials said. The tally has since climbed to 344.",
+     [("missing", 310), ("missing", 344)]),
     ("Shelling has destroyed 14 churches and 9 synagogues in the region.",
      [("structures destroyed", 14), ("structures destroyed", 9)]),
 ]
@@ -47,6 +62,11 @@ NOT_FOUND = [
     ("The town has 40 temples and 12 chapels.",
      [("structures destroyed", 40), ("structures damaged", 12)]),
     ("The order commemorates 300 martyrs of the 1820 uprising.", [("killed", 300)]),
+    ("The death toll from the strong 6.9 magnitude earthquake that struck Dorvia last week has "
+     "reached 2,455.", [("magnitude", 2455)]),
+    ("Sales stood at 300 units. By Sunday, the figure had risen to 400.", [("killed", 400)]),
+    ("The price of rice has risen to 40 cents. The figure had reached 45 by May.",
+     [("killed", 45), ("killed", 40)]),
     ("The delegation includes 12 women, among them 3 ministers.", [("killed", 12), ("killed", 3)]),
 ]
 
