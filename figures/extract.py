@@ -2336,6 +2336,12 @@ def _round(v: float) -> bool:
     return n < 100
 
 
+def _headline_sentence(sentence: str) -> bool:
+    """A line of a headline's shape: no closing full stop or exclamation, or a question."""
+    tail = sentence.rstrip(" \"'”’)")
+    return not tail.endswith((".", "!", ";", ":")) or (tail.endswith("?") and len(tail) < 120)
+
+
 def _drop_rounded_bounds(out: list[Figure]) -> list[Figure]:
     """A hedged round figure that the article also gives exactly, within 2%: "Over 100,000
     civilians displaced" above "100,537 people have fled", "nearly 89,000" beside 88,892.  The
@@ -2348,18 +2354,23 @@ def _drop_rounded_bounds(out: list[Figure]) -> list[Figure]:
         kind = HEDGE_KIND.get(f.hedge)
         if kind not in ("min", "max", "approx") or not _round(f.value):
             continue
+        # a headline kept in the body (a line with no closing stop: "Toll reaches nearly
+        # 2,000", "Over 2,700 Dead, What About the Missing?") rounds as loosely as a title
+        band = 0.05 if _headline_sentence(f.sentence) else 0.02
         for g in out:
             if g is f or g.measure != f.measure or g.value is None or g.vague:
                 continue
-            if g.hedge is not None and HEDGE_KIND.get(g.hedge) != "exact":
-                continue
+            if g.hedge is not None and HEDGE_KIND.get(g.hedge) != "exact" and (
+                HEDGE_KIND.get(g.hedge) != "min" or _round(g.value)
+            ):
+                continue  # "at least 2,911" is a precise count; "at least 3,000" is not
             if g.low is not None and g.high is not None and g.low < g.high:
                 continue
             v = f.value
             if (
-                (kind == "min" and v < g.value <= v * 1.02)
-                or (kind == "max" and v * 0.98 <= g.value < v)
-                or (kind == "approx" and abs(g.value - v) <= 0.02 * v)
+                (kind == "min" and v < g.value <= v * (1 + band))
+                or (kind == "max" and v * (1 - band) <= g.value < v)
+                or (kind == "approx" and abs(g.value - v) <= band * v)
             ):
                 drop.add(k)
                 break

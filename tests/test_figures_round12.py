@@ -83,3 +83,41 @@ def test_not_found(text: str, unexpected: list[tuple[str, float]]) -> None:
     got = found_figures(text)
     for u in unexpected:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # a headline repeated in the body rounds the exact count as a title does (5%)
+        ("Toll in Dorvia quake reaches nearly 3,000\n\nAt least 2,911 people are now confirmed "
+         "dead, officials said.", ("killed", 2911), ("killed", 3000)),
+        ("Dorvia toll rises to over 2,100 after quake\n\nAt least 2,189 people have died, "
+         "officials said.", ("killed", 2189), ("killed", 2100)),
+        ("Over 2,700 Dead, What About the Injured?\n\nThe toll stands at 2,719, the junta said.",
+         ("killed", 2719), ("killed", 2700)),
+        ("Flood toll passes 400\n\nRescuers say 409 people have died in Varnok.",
+         ("killed", 409), ("killed", 400)),
+    ],
+)  # fmt: skip
+def test_headline_rounding(text: str, kept: tuple[str, float], dropped: tuple[str, float]) -> None:
+    got = found_figures(text)
+    assert kept in got and dropped not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        # a sentence keeps the tight 2% band; a headline bound 9% off is a figure of its own
+        ("The toll topped 1,000 on Monday. By Friday 1,046 people had died.",
+         [("killed", 1000), ("killed", 1046)]),
+        ("Toll tops 1,000\n\nBy Friday 1,090 people had died.",
+         [("killed", 1000), ("killed", 1090)]),
+        # "at least 3,000" is no precise count: it does not absorb a headline bound
+        ("Toll nears 3,000\n\nAt least 3,000 people have died and 2,950 are missing.",
+         [("killed", 3000)]),
+    ],
+)  # fmt: skip
+def test_bounds_kept(text: str, both: list[tuple[str, float]]) -> None:
+    got = found_figures(text)
+    for b in both:
+        assert b in got, (b, got)
