@@ -2217,7 +2217,53 @@ def extract_text(
     if len(out) > 1:
         out = _drop_passed_bounds(out, low)
         out = _drop_rounded_bounds(out)
+        out = _drop_superseded(out, low)
     return out
+
+
+_EARLIER_COUNT_RE = re.compile(
+    r"\b(?:previous|earlier|prior|initial|old|original|preliminary)\s+(?:death\s+)?"
+    r"(?:count|figure|toll|tally|estimate|total|number)\s+of\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?$"
+)
+# "Earlier reports said 400 ...", "Initially, the ministry had reported 9,240 injuries, but
+# later clarified that this figure was in error" (a bare "Earlier, the channel published 28
+# dead" in a live report is news of its own)
+_EARLIER_OPENER_RE = re.compile(
+    r"[^a-z]*(?:earlier|previous|initial|first)\s+(?:reports?|figures?|estimates?|counts?|tolls?|tallies)\b"
+    r"|[^a-z]*(?:initially|at\s+first)\b.*\b(?:but\s+later|in\s+error|wrong|incorrect|"
+    r"revised|corrected|clarified)"
+)
+_NOT_AS_BEFORE_RE = re.compile(r"\s+(?:[a-z]+\s+)?as\s+(?:previously|earlier|first|initially)\b")
+_STEP_ON_RE = re.compile(r"\s+on\s+the\s+(?:previous|earlier|last)\s+(?:figure|count|toll|tally)")
+_STEP_BEFORE_RE = re.compile(r"\b(?:rise|increase|jump)\s+of\s+(?:more\s+than\s+|over\s+|about\s+|some\s+)?$")
+
+
+def _drop_superseded(out: list[Figure], low: str) -> list[Figure]:
+    """A count the article names as superseded, when it gives another of the same measure:
+    "follow a previous count of 304 dead", "Earlier reports said 400 people were killed",
+    "Initially, the ministry had reported 9,240 injuries", "20 people were hurt, not 8 as
+    previously known"; and a step against the previous figure ("a rise of more than 500 on
+    the previous figure") is no count at all."""
+    drop = set()
+    for k, f in enumerate(out):
+        if f.value is None or f.in_title:
+            continue
+        a = f.start
+        if _STEP_BEFORE_RE.search(low, max(0, a - 30), a) and _STEP_ON_RE.match(low, f.end):
+            drop.add(k)
+            continue
+        old = bool(_EARLIER_COUNT_RE.search(low, max(0, a - 60), a))
+        if not old and low[max(0, a - 5) : a].endswith("not "):
+            old = bool(_NOT_AS_BEFORE_RE.match(low, f.end))
+        if not old:
+            old = bool(_EARLIER_OPENER_RE.match(f.sentence.lower()))
+        if old and any(
+            g is not f and g.measure == f.measure and g.value != f.value and g.value is not None
+            for g in out
+        ):
+            drop.add(k)
+    return [f for k, f in enumerate(out) if k not in drop] if drop else out
 
 
 _TALLY_VERBS_NEAR = frozenset({"to", "at", "reached", "hit", "topped", "surpassed", "passed"})

@@ -121,3 +121,46 @@ def test_bounds_kept(text: str, both: list[tuple[str, float]]) -> None:
     got = found_figures(text)
     for b in both:
         assert b in got, (b, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        # a count the article names as superseded, beside another of the same measure
+        ("Officials in Dorvia said 512 people had died. The figures follow a previous count of "
+         "388 dead.", ("killed", 512), ("killed", 388)),
+        ("The toll in Dorvia rose to 832 on Sunday. Earlier reports said 510 people were "
+         "killed.", ("killed", 832), ("killed", 510)),
+        ("At least 2,053 people were injured. Initially, the spokesman had reported roughly "
+         "8,310 injuries, but later said that figure was wrong.", ("wounded", 2053),
+         ("wounded", 8310)),
+        ("As a result of the strike, 20 people were injured, not 8 as previously reported.",
+         ("wounded", 20), ("wounded", 8)),
+        ("The revised tally of 77 missing replaces an earlier estimate of about 120 missing.",
+         ("missing", 77), ("missing", 120)),
+        # a step against the previous figure is no count
+        ("At least 1,941 people have died - a rise of more than 500 on the previous figure, "
+         "officials say.", ("killed", 1941), ("killed", 500)),
+    ],
+)  # fmt: skip
+def test_superseded(text: str, kept: tuple[str, float], dropped: tuple[str, float]) -> None:
+    got = found_figures(text)
+    assert kept in got and dropped not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # alone, an earlier report is the only count there is; "Earlier, X published ..." in a
+        # live report is news of its own
+        ("Earlier reports said 510 people were killed.", [("killed", 510)]),
+        ("Police say 41 people died. Earlier, the governor published a list of 28 dead.",
+         [("killed", 41), ("killed", 28)]),
+        ("Earlier this week, 40 people were killed in Varnok. On Friday 12 people were injured.",
+         [("killed", 40), ("wounded", 12)]),
+    ],
+)  # fmt: skip
+def test_earlier_kept(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text)
+    for e in expected:
+        assert e in got, (e, got)
