@@ -640,6 +640,16 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if len(right) > 3 and right[0] == "of" and right[1] in ("the", "those") and _is_number_tok(
+        right[2]
+    ):
+        return _part_of_whole(right)
+    if len(left) > 2 and left[0] == "the" and left[1] == "of" and (
+        _is_number_tok(left[2]) or left[2] in _NUMBER_WORDS
+    ):
+        whole = _whole_of_part(right)
+        if whole is None or isinstance(whole, _Link):
+            return whole
     if len(right) > 2 and right[0] == "of" and _is_number_tok(right[1]):
         return _n_of_m(right, left)
     if _partitive(right):
@@ -1314,6 +1324,45 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
         return None
     measure = resolve_measure(lv[0], lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
+
+
+def _part_of_whole(right: list[str]) -> _Link | None:
+    """'Four of the 25 people aboard the ship were killed': the part has the verb's event and
+    the whole's noun."""
+    found = _find_noun(right, 3, False)
+    if found is None:
+        return None
+    j, used, lemma, cat = found
+    if cat not in ("people", "military", "role", "counted"):
+        return None
+    k = j + used
+    if k < len(right) and right[k] in EVENT_WORDS:
+        k += 1  # "three of the 21 people injured were children": that event is the whole's
+    rv = _right_event(right, k)
+    if rv is None or rv[0] not in PERSON_EVENTS or rv[0] == "on board":
+        return None
+    measure = resolve_measure(rv[0], lemma, cat)
+    return _Link(measure, lemma, None, True) if measure else None
+
+
+def _whole_of_part(right: list[str]) -> _Link | bool | None:
+    """The whole in 'Four of the 25 people aboard the ship were killed': the people on board
+    when "aboard" / "on board" follows its noun, its own event when a participle does ("three
+    of the 21 people injured"), else no figure (the verb is the part's).  False: not a
+    counted whole, look further."""
+    found = _find_noun(right, 0, False)
+    if found is None:
+        return False
+    j, used, lemma, cat = found
+    if cat not in ("people", "military", "role", "counted"):
+        return False
+    nxt = right[j + used : j + used + 2]
+    if nxt[:1] == ["aboard"] or nxt == ["on", "board"]:
+        measure = resolve_measure("on board", lemma, cat)
+        return _Link(measure, lemma, None, True) if measure else None
+    if nxt[:1] and (nxt[0] in EVENT_WORDS or nxt[0] in ("who", "that", "which", "whose")):
+        return False  # "of the 62,000 people who fled": the whole's own event
+    return None
 
 
 def _part_event(right: list[str]) -> str | None:

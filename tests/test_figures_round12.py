@@ -164,3 +164,33 @@ def test_earlier_kept(text: str, expected: list[tuple[str, float]]) -> None:
     got = found_figures(text)
     for e in expected:
         assert e in got, (e, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # "N of the M <people> ... <verb>": the part has the verb's event, the whole is on
+        # board when "aboard"/"on board" follows it, else no figure of that verb
+        ("Three of the 21 people aboard the ferry were killed.",
+         [("killed", 3), ("on board", 21)], [("killed", 21)]),
+        ("Four of the 25 crew members on board were killed.",
+         [("killed", 4), ("on board", 25)], [("killed", 25)]),
+        ("Two of the 30 passengers on the bus died.", [("killed", 2)], [("killed", 30)]),
+        ("Police said 12 of the 30 protesters were arrested.", [("arrested", 12)],
+         [("arrested", 30)]),
+        ("The group said two of the 12 hostages had been released.", [("released", 2)],
+         [("released", 12)]),
+        # the whole's own event stays the whole's; the part by degree is no event
+        ("Three of the 21 people injured were children.", [("wounded", 21)], [("wounded", 3)]),
+        ("Only about 5,000 of the more than 62,000 people who fled the city have reached the "
+         "camp.", [("displaced", 62000)], []),
+    ],
+)  # fmt: skip
+def test_part_of_whole(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
