@@ -7,7 +7,7 @@ Measure vocabulary (the ``measure`` of a :class:`figures.Figure`), in the issue'
   ``deployed`` (troops or soldiers sent, deployed, stationed), ``returned``, ``evacuated``,
   ``displaced``, ``arrested``, ``rescued``, ``hospitalized``, ``released`` (prisoners freed
   or exchanged), ``affected`` (people affected: people, customers or accounts hit by a breach,
-  an outage or a disaster), ``without power``, ``trapped`` (under rubble, underground),
+  an outage or a disaster), ``without power``, ``without water``, ``trapped`` (under rubble, underground),
   ``on board`` (people a boat, ship or plane carried), ``vaccinated``, ``quarantined``
   (contacts of an infection kept apart);
 * outbreaks: ``case`` (infections: "cases", "infected", "sickened"; only in an article that
@@ -125,6 +125,14 @@ EVENT_PHRASES: dict[str, str] = {
     "sleeping outdoors": "displaced", "slept outdoors": "displaced",
     "sleeping in the open": "displaced", "slept in the open": "displaced", "under evacuation orders": "evacuated",
     "without power": "without power", "without electricity": "without power",
+    # water cut as power is: "114,000 households remained without water (supply)"
+    "without water": "without water", "without running water": "without water",
+    "without tap water": "without water",
+    # people who took to a shelter: "Only 15 took shelter at the gym", "28,000 were still at
+    # evacuation shelters"
+    "took shelter": "displaced", "at evacuation shelters": "displaced",
+    "at evacuation centres": "displaced", "at evacuation centers": "displaced",
+    "in evacuation shelters": "displaced",
     "taken refuge": "displaced", "took refuge": "displaced",
     "sought refuge": "displaced", "sought shelter": "displaced", "taken shelter": "displaced",
     "held captive": "captured", "held hostage": "captured", "in captivity": "captured",
@@ -551,9 +559,9 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return None
     if event == "eliminated":
         return "killed" if category == "military" else None
-    if event == "without power":
+    if event in ("without power", "without water"):
         # "30,000 homes without power": customers, people or the homes they live in
-        return "without power" if category in (None, "people", "data", "structure") else None
+        return event if category in (None, "people", "data", "structure") else None
     if event == "threatened":
         return "structures threatened" if category in (None, "structure") else None
     if event in ("destroyed", "damaged"):

@@ -214,7 +214,7 @@ _FOLLOW_RE = re.compile(
       | (?P<unit>(?:years?|yrs?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?|seconds?|secs?
           |decades?|centur(?:y|ies)|nights?|weekends?|milliseconds?|quarters?|semesters?
           |innings|laps?|sessions?|rounds?|terms?|times|fold|thirds?|halves|half|fifths?
-          |sixths?|tenths?|a\.m\.|p\.m\.|am|pm|gmt|utc|bst|cet|est|edt|pst|pdt|o'clock
+          |sixths?|tenths?|a\.m(?=\.)|p\.m(?=\.)|am|pm|gmt|utc|bst|cet|est|edt|pst|pdt|o'clock
           |km|kms|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm
           |kg|kilos?|kilograms?|grams?|lbs?|tons?|tonnes?|mph|kph|km/h|knots?|degrees?
           |gb|mb|tb|kb|ghz|mhz|kw|mw|gw|kwh|mwh|hz|mp|calories|points?|pts|goals?|runs?

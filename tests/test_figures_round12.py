@@ -194,3 +194,38 @@ def test_part_of_whole(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # water cut as power is
+        ("A total of 94,310 households remained without water.", ("without water", 94310)),
+        ("More than 80,000 homes in Arn are still without water supply.",
+         ("without water", 80000)),
+        ("Some 8,000 residents were left without running water after the quake.",
+         ("without water", 8000)),
+        # people who took to a shelter
+        ("Only 15 took shelter at the school gym on Monday.", ("displaced", 15)),
+        ("About 28,000 people were still at evacuation shelters as of Tuesday.",
+         ("displaced", 28000)),
+        ("Some 3,100 residents spent the night in evacuation centres.", ("displaced", 3100)),
+        # a time of day is no count
+        ("Of the 202 deaths confirmed as of 2 p.m. Tuesday, 91 were in Ardel.", ("killed", 202)),
+    ],
+)  # fmt: skip
+def test_vocabulary_found(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        ("The well went without water for 12 days.", ("without water", 12)),
+        ("Of the 202 deaths confirmed as of 2 p.m. Tuesday, 91 were in Ardel.", ("killed", 2)),
+        ("As of 3 p.m. Monday, 40 people were dead.", ("killed", 3)),
+        ("By 8 a.m. 12 people had been rescued.", ("rescued", 8)),
+    ],
+)  # fmt: skip
+def test_vocabulary_not_found(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text)
