@@ -510,8 +510,22 @@ def _find_noun(right: list[str], i: int, one: bool) -> tuple[int, int, str, str]
     j = i
     while j < len(right) and mods <= 4:
         t = right[j]
+        if (
+            t == "("
+            and j > i
+            and j + 2 < len(right)
+            and right[j + 2] == ")"
+            and right[j + 1].isalpha()
+            and len(right[j + 1]) <= 6
+        ):
+            j += 3  # "580,000 Singapore Airlines (SIA) customers": a bracketed acronym
+            continue
         if t in _PUNCT_STOP or _is_number_tok(t):
             return None
+        if t.endswith(("’s", "'s")) and t[:-2] in NOUNS and NOUNS[t[:-2]][1] in _PERSON_CATS:
+            # "108,000 people's personal details were compromised": whose data it was
+            poss = NOUNS[t[:-2]]
+            return j, 1, poss[0], poss[1]
         if j + 1 < len(right):
             bi = NOUN_BIGRAMS.get(t + " " + right[j + 1])
             if bi:
@@ -2189,6 +2203,18 @@ def extract_text(
             # count by place in a list takes the measure of the item before it
             link = _Link(prev[2], prev[3], None, True)
         if (
+            link is None
+            and prev is not None
+            and prev[0] == s0
+            and prev[2] in PERSON_EVENTS
+            and _BARE_GAP_RE.fullmatch(low, prev[1], n.start)
+            and _BARE_END_RE.match(low, n.end)
+        ):
+            # "including 5.1 million Medibank customers, 2.8 million AHM and 1.8 million
+            # international customers", "160,000 X customers, 300,000 Y customers and ...": an
+            # item of a list with no event of its own takes the list's
+            link = _Link(prev[2], prev[3], None, True)
+        if (
             link is not None
             and prev is not None
             and prev[0] == s0
@@ -2385,6 +2411,13 @@ _PLACE_GAP_RE = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+))?"
     r")(?:some\s+|about\s+|another\s+|at\s+least\s+)?"
 )
+# Between a list item and the next bare one: a few words, then a list separator.
+_BARE_GAP_RE = re.compile(
+    r"(?:\s+[a-z][a-z'’-]*){0,4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:about\s+|some\s+|another\s+|nearly\s+|almost\s+|over\s+|more\s+than\s+)?"
+)
+# ... and after it: a few words that end the item (no "of": "3 of them" is a part).
+_BARE_END_RE = re.compile(r"(?!\s+(?:of|in|at|on|to|for|from|with|by|from|this|last|next)\b)(?:\s+[a-z][a-z'’-]*){0,3}?\s*(?:[,.;]|\s+and\b|$)")
 # Between a figure and a later number of its sentence that continues it as a running total.
 _CONTINUE_RE = re.compile(
     r"[^.;:!?]{0,60}?(?:,\s*|\s)(?:"

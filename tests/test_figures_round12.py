@@ -229,3 +229,42 @@ def test_vocabulary_found(text: str, expected: tuple[str, float]) -> None:
 )  # fmt: skip
 def test_vocabulary_not_found(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # an item of a list with no event of its own takes the list's (people only)
+        ("The insurer said 9.7 million people had their details accessed, including 5.1 "
+         "million Velmo customers, 2.8 million Arka and 1.8 million international customers.",
+         [("affected", 5100000), ("affected", 2800000), ("affected", 1800000)], []),
+        ("In addition, claims data for 160,000 Velmo customers, 300,000 Arka customers and "
+         "20,000 others was accessible.", [("affected", 160000), ("affected", 300000)], []),
+        ("Officials said 1.2 million users, 300,000 Arka subscribers and 40,000 others had "
+         "their data exposed.", [("affected", 300000), ("affected", 40000)], []),
+        # items with their own noun outside people events, parts and places stay out
+        ("The team, made up of 28 firefighters, eight medics and four officials, left on "
+         "Sunday.", [], [("firefighter", 8), ("firefighter", 4)]),
+        ("Of the 335 injured, 41 remain in hospital, four in critical condition.", [],
+         [("hospitalized", 4)]),
+        ("The fire destroyed 58 homes and 140 sheds.", [("structures destroyed", 58)],
+         [("structures destroyed", 140)]),
+        # a possessive counted noun is whose data it was; a bracketed acronym is skipped
+        ("A further 108,000 people's personal details have also been compromised.",
+         [("affected", 108000)], []),
+        ("Some 40,000 customers' card numbers were stolen in the attack.",
+         [("affected", 40000)], []),
+        ("About 580,000 Orla Airways (OA) customers have been affected by a data leak.",
+         [("affected", 580000)], []),
+        ("About 300 National Guard (NG) troops were deployed to the coast.",
+         [("deployed", 300)], []),
+    ],
+)  # fmt: skip
+def test_lists_and_nouns(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
