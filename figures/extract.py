@@ -2804,6 +2804,14 @@ _HIST_FRONTED_RE = re.compile(
 )
 
 
+# A legal or money action now, about an event dated before it.
+_ACTION_OVER_RE = re.compile(
+    r"\b(?:fined?|fines|penalty|penalties|penalised|penalized|settlement|settled|settle|"
+    r"sentenced?|sentencing|convicted|charged|sued|lawsuits?|compensation|damages|ordered|"
+    r"sanctioned|slapped)\b"
+)
+
+
 def _historical(
     low: str, s0: int, s1: int, at: int, latest: int | None, aggregate_ok: bool = False
 ) -> bool:
@@ -2825,6 +2833,12 @@ def _historical(
     if m is not None and s0 + m.end() <= at:
         return True
     ev = _HIST_EVENT_RE.search(sent)
+    if ev is not None and _ACTION_OVER_RE.search(sent, 0, ev.start()) and s0 + ev.start() > at:
+        # "fined $80 million over the company's 2019 data breach", "a penalty related to the
+        # 2018 hack": the year dates the event the action is about, not the action's figure
+        ev = None
+        if _HIST_IN_RE.search(sent) is None and _HIST_FRONTED_RE.match(sent) is None:
+            return False
     if ev is not None and "since" not in sent[max(0, ev.start() - 24) : ev.start()]:
         return True  # "in its failed 2024 offensive": not "since the 2022 invasion"
     if "since" in sent:

@@ -4,6 +4,8 @@ not found)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.helpers import found_figures
@@ -264,6 +266,33 @@ def test_lists_and_nouns(
     text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
 ) -> None:
     got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a past year that dates the event a legal or money action is about does not date the
+        # action's figure
+        ("Vantor Bank was slapped with an $80 million civil money penalty on Thursday over "
+         "failures related to the company's 2019 data breach.", [("money:usd", 80000000)], []),
+        ("The regulator fined Orla Airways £20m over a 2018 data breach.",
+         [("money:gbp", 20000000)], []),
+        ("A court ordered the insurer to pay $12 million in compensation for its 2017 hack.",
+         [("money:usd", 12000000)], []),
+        # an earlier event's own figure stays out; an action dated in a past year too
+        ("A 2018 fire killed 85 people in the town.", [], [("killed", 85)]),
+        ("The watchdog fined the firm $5 million in 2019 over a 2017 breach.", [],
+         [("money:usd", 5000000)]),
+    ],
+)  # fmt: skip
+def test_action_over_dated_event(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, published=date(2022, 6, 1))
     for f in found:
         assert f in got, (f, got)
     for u in not_found:
