@@ -654,6 +654,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if left and left[0] in _HOLD_VERBS and _held_captive(left[0], right):
+        police = any(t in ("police", "officers", "authorities") for t in left[:10])
+        return _Link("arrested" if police and "custody" in right[:9] else "captured", None,
+                     None, True)
     if len(right) > 3 and right[0] == "of" and right[1] in ("the", "those") and _is_number_tok(
         right[2]
     ):
@@ -1338,6 +1342,21 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
         return None
     measure = resolve_measure(lv[0], lemma, cat)
     return _Link(measure, lemma, None, True) if measure else None
+
+
+_HOLD_VERBS = frozenset({"hold", "holds", "holding", "held", "has", "have", "had"})
+_HELD_WORDS = frozenset({"custody", "captivity"})
+
+
+def _held_captive(verb: str, right: list[str]) -> bool:
+    """'still holds 41 hostages', 'is holding 59 of the captives', 'had 11 of the ship's crew
+    in custody': people held now are captured ("has/had" only with custody or captivity)."""
+    for t in right[:9]:
+        if t in _CLAUSE_STOP or t in (",", "with", "for", "about", "on", "at", "to", "from"):
+            return False
+        if t in _HELD_WORDS or (t in _CAPTIVE and verb not in ("has", "have", "had")):
+            return True
+    return False
 
 
 def _part_of_whole(right: list[str]) -> _Link | None:

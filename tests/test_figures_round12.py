@@ -297,3 +297,29 @@ def test_action_over_dated_event(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # people held now: captives held, or held in custody / captivity
+        ("The militia still holds 41 hostages.", [("captured", 41)], []),
+        ("The group, which still holds 59 of the 250 or so hostages seized in the raid, denied "
+         "it.", [("captured", 59)], []),
+        ("A video claimed the group had 11 of the tanker's crew in custody.",
+         [("captured", 11)], []),
+        ("The rebels are holding 12 aid workers in captivity.", [("captured", 12)], []),
+        # police custody is arrest; held things are no captives
+        ("Police had 12 people in custody by Monday.", [("arrested", 12)], [("captured", 12)]),
+        ("The party holds 40 seats in parliament.", [], [("captured", 40)]),
+        ("The club held 300 meetings with hostages.", [], [("captured", 300)]),
+    ],
+)  # fmt: skip
+def test_held(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
