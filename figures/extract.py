@@ -654,6 +654,15 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if (
+        "each" in right[:3]
+        and all(t.isalpha() for t in right[: right.index("each")])
+        and _SWAPS.isdisjoint(left[:6])
+        and _EACH_SIDE.isdisjoint(left[:6])
+    ):
+        # "two deaths each in A and B", "3 people each day": a share or a rate (a swap's
+        # "exchanged 35 detainees each" is the swap's count)
+        return None
     if left and left[0] in _HOLD_VERBS and _held_captive(left[0], right):
         police = any(t in ("police", "officers", "authorities") for t in left[:10])
         return _Link("arrested" if police and "custody" in right[:9] else "captured", None,
@@ -706,7 +715,9 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if t in ("lives", "life"):
                 verb_word = _left_verb_word(left)
                 nxt = " ".join(right[i + 1 : i + 4])
-                if verb_word not in _LIVES_VERBS and "lost" not in nxt:
+                if verb_word not in _LIVES_VERBS and "lost" not in nxt and left[:2] != [
+                    "of", "loss"
+                ]:  # "a tragic loss of over 2,400 lives" is a toll
                     return None
             elif t in EVENT_WORDS:
                 # "2,700 wounded", "12 dead": participle; fine as an event noun too
@@ -1344,6 +1355,7 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
+_EACH_SIDE = frozenset({"released", "freed", "returned", "handed", "swap", "swapped", "involved"})
 _HOLD_VERBS = frozenset({"hold", "holds", "holding", "held", "has", "have", "had"})
 _HELD_WORDS = frozenset({"custody", "captivity"})
 

@@ -125,6 +125,11 @@ EVENT_PHRASES: dict[str, str] = {
     "sleeping outdoors": "displaced", "slept outdoors": "displaced",
     "sleeping in the open": "displaced", "slept in the open": "displaced", "under evacuation orders": "evacuated",
     "without power": "without power", "without electricity": "without power",
+    # people named by their injuries: "there are 323 people with minor and serious injuries"
+    "with injuries": "wounded", "with minor injuries": "wounded",
+    "with serious injuries": "wounded", "with severe injuries": "wounded",
+    "with critical injuries": "wounded", "with minor and serious injuries": "wounded",
+    "with serious and minor injuries": "wounded", "with life-threatening injuries": "wounded",
     # water cut as power is: "114,000 households remained without water (supply)"
     "without water": "without water", "without running water": "without water",
     "without tap water": "without water",

@@ -323,3 +323,30 @@ def test_held(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a share per place or a rate is no count; a swap's "each" is its count
+        ("There were 39 cases in Arn, 2 cases each in Vell and Hol, and 1 death each in Tor.",
+         [], [("killed", 1), ("case", 2)]),
+        ("The towns of Arn and Vell had two deaths each.", [], [("killed", 2)]),
+        ("The shelling killed 3 people each day.", [], [("killed", 3)]),
+        ("The two sides exchanged 35 detainees each on Sunday.", [("released", 35)], []),
+        # "the loss of N lives" is a toll; people named by their injuries are the wounded
+        ("The quake caused a tragic loss of over 2,400 lives.", [("killed", 2400)], []),
+        ("The floods led to the loss of 1,700 lives.", [("killed", 1700)], []),
+        ("Some 40 people with serious injuries were flown to Arn.", [("wounded", 40)], []),
+        ("Doctors said 120 people with minor injuries had been treated.", [("wounded", 120)],
+         []),
+    ],
+)  # fmt: skip
+def test_each_lives_injuries(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
