@@ -654,6 +654,17 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if len(left) > 1 and left[0] == "for" and left[1] in _ACCOUNT and right[:1] != ["of"]:
+        return None  # "34,297 evacuees, with Ishikawa accounting for 33,446": a share
+    if left[:1] in (["in"], ["across"]) and right[:1] and right[0] in _PLACE_UNITS:
+        return None  # "2,000 houses in 20 villages": where the count is, not a count
+    if (len(left) > 1 and left[0] in _RANGE_VERBS and left[1] in _MODALS) or (
+        len(left) > 2
+        and left[0] in ("between", "from")
+        and left[1] in _RANGE_VERBS
+        and left[2] in _MODALS
+    ):
+        return None  # "the toll could range between 10,000 and 100,000": a projection
     if (
         "each" in right[:3]
         and all(t.isalpha() for t in right[: right.index("each")])
@@ -1355,6 +1366,12 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
+_RANGE_VERBS = frozenset({"range", "ranging", "vary"})
+_PLACE_UNITS = frozenset(
+    {"villages", "towns", "districts", "provinces", "cities", "regions", "countries", "states",
+     "communities", "municipalities", "counties", "prefectures", "townships", "neighbourhoods",
+     "neighborhoods"}
+)  # fmt: skip
 _EACH_SIDE = frozenset({"released", "freed", "returned", "handed", "swap", "swapped", "involved"})
 _HOLD_VERBS = frozenset({"hold", "holds", "holding", "held", "has", "have", "had"})
 _HELD_WORDS = frozenset({"custody", "captivity"})
@@ -2266,6 +2283,8 @@ def extract_text(
                 continue  # "230 cases of diarrhoea", court cases: only an outbreak counts cases
         if link.measure == "magnitude" and "aftershock" in low[s0 : n.start]:
             continue  # "aftershocks, including one of magnitude 5.9": not the quake's magnitude
+        if link.measure == "magnitude" and _INTENSITY_RE.search(low, n.end, min(s1, n.end + 90)):
+            continue  # "registered 7, the highest level on the Japanese intensity scale"
         if reason == "year" and (
             not link.direct
             or _YEARISH_PRECEDE_RE.search(low, max(0, n.start - 20), n.start)
@@ -2442,6 +2461,7 @@ _PLACE_GAP_RE = re.compile(
     r"(?:,\s*(?:and\s+)?|\s+and\s+))?"
     r")(?:some\s+|about\s+|another\s+|at\s+least\s+)?"
 )
+_INTENSITY_RE = re.compile(r"\bintensity\b|\bshindo\b")
 # Between a list item and the next bare one: a few words, then a list separator.
 _BARE_GAP_RE = re.compile(
     r"(?:\s+[a-z][a-z'’-]*){0,4}\s*(?:,\s*(?:and\s+)?|\s+and\s+)"

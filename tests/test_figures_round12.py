@@ -350,3 +350,32 @@ def test_each_lives_injuries(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a share of a total, the places a count is in, a projected range, an intensity level
+        ("There were 21,450 evacuees in the four provinces, with Ovra accounting for 19,870.",
+         [("evacuated", 21450)], [("evacuated", 19870)]),
+        ("Prisoners account for at least 11,200 of the dead.", [("killed", 11200)], []),
+        ("The catastrophe has left nearly 2,000 houses in 20 villages reduced to rubble.",
+         [("structures destroyed", 2000)], [("structures destroyed", 20)]),
+        ("Floods damaged 900 homes across 14 districts.", [("structures damaged", 900)],
+         [("structures damaged", 14)]),
+        ("The fire destroyed 12 villages.", [("structures destroyed", 12)], []),
+        ("A model estimates that the death toll could range between 10,000 and 100,000.", [],
+         [("killed", 10000), ("killed", 100000)]),
+        ("The quake registered 6, the second-highest level on the national intensity scale.",
+         [], [("magnitude", 6)]),
+        ("The quake registered 6.4 on the Richter scale.", [("magnitude", 6.4)], []),
+    ],
+)  # fmt: skip
+def test_shares_places_projections(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
