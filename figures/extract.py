@@ -2863,6 +2863,11 @@ _ACTION_OVER_RE = re.compile(
 )
 
 
+_NOW_TALLY_RE = re.compile(
+    r"\b(?:has|have)\s+(?:now\s+|since\s+)?(?:risen|climbed|reached|increased|grown|jumped)\b"
+)
+
+
 def _historical(
     low: str, s0: int, s1: int, at: int, latest: int | None, aggregate_ok: bool = False
 ) -> bool:
@@ -2874,6 +2879,8 @@ def _historical(
     """
     sent = low[s0:s1]
     for hm in _HIST_PHRASE_RE.finditer(sent):
+        if " since " in sent[max(0, hm.start() - 40) : hm.start()]:
+            continue  # "the worst attack since a coup two years ago": a period's start
         cmp = _COMPARED_RE.search(sent, max(0, hm.start() - 40), hm.start())
         if cmp is None or s0 + cmp.start() < at:
             return True  # "up from 470,000 a year ago" dates the old value only
@@ -2881,7 +2888,9 @@ def _historical(
     if not aggregate_ok and _HIST_AGGREGATE_RE.search(sent):
         return True
     m = _HIST_SINCE_RE.search(sent)
-    if m is not None and s0 + m.end() <= at:
+    if m is not None and s0 + m.end() <= at and not _NOW_TALLY_RE.search(sent, m.end(), at - s0):
+        # (not "one of the worst attacks since a coup ... has risen to 165": the main
+        # clause's tally, now)
         return True
     ev = _HIST_EVENT_RE.search(sent)
     if ev is not None and _ACTION_OVER_RE.search(sent, 0, ev.start()) and s0 + ev.start() > at:

@@ -379,3 +379,29 @@ def test_shares_places_projections(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # a "since ..." inside the subject dates a period's start; the main clause's tally is now
+        ("The number of people killed in an air strike seen as one of the worst attacks on "
+         "civilians since a coup two years ago has risen to 165, the exile government said.",
+         [("killed", 165)], []),
+        ("The toll from the worst flooding since the old dam burst has now reached 212.",
+         [("killed", 212)], []),
+        # an earlier event inside the since clause stays out; a fronted past stays past
+        ("It was the deadliest quake since a magnitude 6.2 tremor killed 105 people.", [],
+         [("killed", 105)]),
+        ("It is the worst flood since 1999, when 300 people died.", [], [("killed", 300)]),
+        ("Two years ago, a strike on the market killed 40 people.", [], [("killed", 40)]),
+    ],
+)  # fmt: skip
+def test_since_in_subject(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, published=date(2023, 4, 13))
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
