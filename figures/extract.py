@@ -1556,6 +1556,8 @@ def _including_left(left: list[str]) -> list[str] | None:
         return left
     if t in ("them", "whom") and left[1:2] == ["among"]:
         return ["including", *left[2:]]
+    if t == "of" and left[1:3] == ["those", "including"]:
+        return ["including", *left[3:]]  # "83 bodies ..., including those of 22 minors"
     return None
 
 

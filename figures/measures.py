@@ -125,6 +125,9 @@ EVENT_PHRASES: dict[str, str] = {
     "sleeping outdoors": "displaced", "slept outdoors": "displaced",
     "sleeping in the open": "displaced", "slept in the open": "displaced", "under evacuation orders": "evacuated",
     "without power": "without power", "without electricity": "without power",
+    # the missing as a list names them: "15 were listed (as) missing"
+    "listed missing": "missing", "listed as missing": "missing",
+    "declared missing": "missing",
     # people named by their injuries: "there are 323 people with minor and serious injuries"
     "with injuries": "wounded", "with minor injuries": "wounded",
     "with serious injuries": "wounded", "with severe injuries": "wounded",
@@ -373,6 +376,7 @@ _add(
     "people",
     "people:people", "persons:person", "individuals", "civilians", "residents",
     "inhabitants", "villagers", "citizens", "locals", "children:child", "kids", "women:woman",
+    "minors", "toddlers",
     "men:man", "adults", "students", "pupils", "workers", "employees", "passengers",
     "victims", "pilgrims", "migrants", "tourists", "fans", "spectators", "protesters",
     "protestors", "demonstrators", "patients", "survivors", "customers", "users", "members",

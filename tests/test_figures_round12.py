@@ -405,3 +405,22 @@ def test_since_in_subject(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # minors and toddlers are people; "including those of N"; "listed / declared missing"
+        ("The attack killed 12 people, including 4 minors.", [("killed", 12), ("killed", 4)]),
+        ("At least 83 bodies had been cremated, including those of 22 minors.",
+         [("killed", 83), ("killed", 22)]),
+        ("Six sailors were rescued on Wednesday, while 15 were listed missing.",
+         [("rescued", 6), ("missing", 15)]),
+        ("Officials said 12 people were declared missing.", [("missing", 12)]),
+        ("The coast guard said 7 crew were listed as missing.", [("missing", 7)]),
+    ],
+)  # fmt: skip
+def test_people_words(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text)
+    for e in expected:
+        assert e in got, (e, got)
