@@ -654,6 +654,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if right[:2] == ["in", "need"] and "shelter" not in right[2:5]:
+        return None  # "and nearly 20 million in need of assistance": a need, not an event
+    if len(left) > 1 and left[0] in _THRESHOLD_VERBS and left[1] == "to" and "first" in left[2:9]:
+        return None  # "the first quake to claim more than 100 lives since ...": a threshold
     if len(left) > 1 and left[0] == "for" and left[1] in _ACCOUNT and right[:1] != ["of"]:
         return None  # "34,297 evacuees, with Ishikawa accounting for 33,446": a share
     if left[:1] in (["in"], ["across"]) and right[:1] and right[0] in _PLACE_UNITS:
@@ -1366,6 +1370,7 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
+_THRESHOLD_VERBS = frozenset({"claim", "kill", "cause", "leave", "displace", "destroy"})
 _RANGE_VERBS = frozenset({"range", "ranging", "vary"})
 _PLACE_UNITS = frozenset(
     {"villages", "towns", "districts", "provinces", "cities", "regions", "countries", "states",
@@ -2454,7 +2459,7 @@ _PREV_NUMBER_RE = re.compile(r"\d,\s+including\s+$")
 _PLACE_ITEM_RE = re.compile(
     r"\s*[-–—]?\s*(?:in|at)\s+(?:the\s+)?(?=[a-z])(?!(?:the\s+)?(?:past|last|next|first|morning|evening|afternoon|night|total|all|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
-    r"critical|serious|stable|good|fair|poor|intensive|hospital|custody|quarantine|a|an)\b)"
+    r"critical|serious|stable|good|fair|poor|intensive|hospital|custody|quarantine|need|danger|total|all|a|an)\b)"
 )
 _PLACE_GAP_RE = re.compile(
     r"(?:[^\d.;:!?()\n]{0,50}?\b(?:in|at)\s[^\d.;:!?()\n]{1,40}?"
@@ -2865,6 +2870,8 @@ _ACTION_OVER_RE = re.compile(
 )
 
 
+_WHICH_RE = re.compile(r"\s*,?\s*(?:which|that|when\s+it)\s+(?:\w+\s+){0,2}?"
+                       r"(?:led|killed|left|claimed|caused|took|destroyed|displaced)\b")
 _NOW_TALLY_RE = re.compile(
     r"\b(?:has|have)\s+(?:now\s+|since\s+)?(?:risen|climbed|reached|increased|grown|jumped)\b"
 )
@@ -2903,6 +2910,8 @@ def _historical(
             return False
     if ev is not None and "since" not in sent[max(0, ev.start() - 24) : ev.start()]:
         return True  # "in its failed 2024 offensive": not "since the 2022 invasion"
+    if ev is not None and s0 + ev.end() <= at and _WHICH_RE.match(sent, ev.end()):
+        return True  # "since the 2016 Vesk earthquake, which led to 318 deaths": that event's
     if "since" in sent:
         return False
     if _HIST_CENTURY_RE.search(sent):

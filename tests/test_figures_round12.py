@@ -424,3 +424,30 @@ def test_people_words(text: str, expected: list[tuple[str, float]]) -> None:
     got = found_figures(text)
     for e in expected:
         assert e in got, (e, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "not_found"),
+    [
+        # "in need of" is a need, not the event before it (shelter stays displaced)
+        ("The quake worsened a crisis, with over 3 million people displaced by the war and "
+         "nearly 20 million in need of assistance.", [("displaced", 3000000)],
+         [("displaced", 20000000)]),
+        ("About 2,800 people are in need of shelter.", [("displaced", 2800)], []),
+        # "the first ... to claim more than N" is a threshold; "since the <year> X quake,
+        # which led to N deaths" is that earlier event's toll
+        ("The quake is the first in the nation to claim more than 100 lives since the 2016 "
+         "Vesk earthquake, which led to 318 deaths.", [], [("killed", 100), ("killed", 318)]),
+        ("It was the first storm to kill 12 people in the region.", [], [("killed", 12)]),
+        ("The storm killed 12 people in the region, the first such toll in a decade.",
+         [("killed", 12)], []),
+    ],
+)  # fmt: skip
+def test_need_threshold_earlier(
+    text: str, found: list[tuple[str, float]], not_found: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, published=date(2024, 1, 5))
+    for f in found:
+        assert f in got, (f, got)
+    for u in not_found:
+        assert u not in got, (u, got)
