@@ -2290,6 +2290,10 @@ def extract_text(
                 continue  # "230 cases of diarrhoea", court cases: only an outbreak counts cases
         if link.measure == "magnitude" and "aftershock" in low[s0 : n.start]:
             continue  # "aftershocks, including one of magnitude 5.9": not the quake's magnitude
+        if link.measure == "wounded" and _BEING_TREATED_RE.match(low, n.end, min(s1, n.end + 90)):
+            # "More than 70 injured people were being treated at the city's main hospital":
+            # still in hospital
+            link = _Link("hospitalized", link.noun, link.subject, link.direct)
         if link.measure == "magnitude" and _INTENSITY_RE.search(low, n.end, min(s1, n.end + 90)):
             continue  # "registered 7, the highest level on the Japanese intensity scale"
         if reason == "year" and (
@@ -2467,6 +2471,11 @@ _PLACE_GAP_RE = re.compile(
     r"|\s*[a-z]*\s*[:—–-]\s*(?:[^\d.;:!?()\n]{0,40}?\b(?:in|at)\s[^\d.;:!?()\n]{1,40}?"
     r"(?:,\s*(?:and\s+)?|\s+and\s+))?"
     r")(?:some\s+|about\s+|another\s+|at\s+least\s+)?"
+)
+_BEING_TREATED_RE = re.compile(
+    r"(?:\s+[a-z]+){0,3}?\s+(?:are|were|is|was|remain|remained)\s+(?:still\s+)?being\s+"
+    r"treated\s+(?:at|in)\s+(?:[\w'’-]+\s+){0,4}?(?:hospitals?|clinics?|medical\s+"
+    r"(?:facilities|centres|centers))\b"
 )
 _INTENSITY_RE = re.compile(r"\bintensity\b|\bshindo\b")
 # Between a list item and the next bare one: a few words, then a list separator.

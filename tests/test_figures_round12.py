@@ -451,3 +451,25 @@ def test_need_threshold_earlier(
         assert f in got, (f, got)
     for u in not_found:
         assert u not in got, (u, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the injured still being treated at a hospital are hospitalized
+        ("More than 70 injured people were being treated at the city's main hospital.",
+         ("hospitalized", 70), ("wounded", 70)),
+        ("Some 52 wounded were still being treated in two hospitals in Arn.",
+         ("hospitalized", 52), ("wounded", 52)),
+        ("About 18 injured residents are being treated at Orla Memorial Hospital.",
+         ("hospitalized", 18), ("wounded", 18)),
+        # treated at the scene stays wounded
+        ("30 injured people were being treated at the scene.", ("wounded", 30),
+         ("hospitalized", 30)),
+    ],
+)  # fmt: skip
+def test_being_treated(
+    text: str, expected: tuple[str, float], unexpected: tuple[str, float]
+) -> None:
+    got = found_figures(text)
+    assert expected in got and unexpected not in got, got
