@@ -873,7 +873,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if measure is None and cat in ("people", "military", "role"):
             back = _back_event(left, n.hedge is not None)
             if back is not None and back[0] in PERSON_EVENTS:
-                return _Link(back[0], lemma, subject, False)
+                # "killed four civilians, including one child": the inclusion fixes the event
+                return _Link(back[0], lemma, subject, left[0] == "including")
         inc_left = _including_left(left) if measure is None and left else None
         if inc_left is None and measure is None and event is None and left:
             # "The people killed include 18 women, 21 children and 9 men" (at 21): the
@@ -890,6 +891,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             if ev_inc is not None:
                 # "112 structures destroyed, including 71 homes": the part has the set's event
                 measure = resolve_measure(ev_inc, lemma, cat)
+                # "killed five civilians, including one child": the inclusion fixes the event
+                direct = direct or (measure is not None and left[0] == "including")
         if measure is None and event is None:
             rest = _list_rest(left)
             lv = _left_verb(rest) if rest is not None else None

@@ -473,3 +473,25 @@ def test_being_treated(
 ) -> None:
     got = found_figures(text)
     assert expected in got and unexpected not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone part after "including" has the set's event: one is a count there
+        ("The strike claimed the lives of five civilians, including one child.",
+         [("killed", 5), ("killed", 1)]),
+        ("Sixteen people were injured, including one child.", [("wounded", 16), ("wounded", 1)]),
+        ("Police arrested 12 people, including one minor.", [("arrested", 12), ("arrested", 1)]),
+        ("The shelling killed four civilians, including one woman and two children.",
+         [("killed", 4), ("killed", 1), ("killed", 2)]),
+    ],
+)  # fmt: skip
+def test_including_one(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text)
+    for e in expected:
+        assert e in got, (e, got)
+
+
+def test_lone_one_still_needs_an_event() -> None:
+    assert ("killed", 1) not in found_figures("One child was at the market when the toll rose.")
