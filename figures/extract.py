@@ -719,6 +719,13 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             return _Link("casualties", "casualty", None, True)  # "1,200 killed and wounded"
         if t == "bodies":
             handed = _handed_back(left)
+            if handed and (
+                not _CARE_PLACES.isdisjoint(left[:10])
+                or not _WOUNDED_WORDS.isdisjoint(right[i + 1 : i + 7])
+            ):
+                # "the facility received 10 bodies and more than 15 wounded after the
+                # strike": the dead brought in, not remains handed back
+                handed = None
             if handed is not None:
                 # "Ukraine has returned 15,801 bodies": the dead handed back, not a toll
                 return _Link("returned", "body", None, True) if handed else None
@@ -1373,6 +1380,9 @@ def _n_of_m(right: list[str], left: list[str]) -> _Link | None:
     return _Link(measure, lemma, None, True) if measure else None
 
 
+_CARE_PLACES = frozenset(
+    {"hospital", "hospitals", "clinic", "clinics", "morgue", "morgues", "facility", "mortuary"}
+)
 _THRESHOLD_VERBS = frozenset({"claim", "kill", "cause", "leave", "displace", "destroy"})
 _RANGE_VERBS = frozenset({"range", "ranging", "vary"})
 _PLACE_UNITS = frozenset(

@@ -495,3 +495,25 @@ def test_including_one(text: str, expected: list[tuple[str, float]]) -> None:
 
 def test_lone_one_still_needs_an_event() -> None:
     assert ("killed", 1) not in found_figures("One child was at the market when the toll rose.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # bodies brought in to a hospital or morgue are the dead; remains handed back between
+        # sides are returned
+        ("The clinic received 10 bodies and more than 15 wounded after the strike.",
+         ("killed", 10), ("returned", 10)),
+        ("The hospital received 23 bodies after the strike.", ("killed", 23), ("returned", 23)),
+        ("The morgue in Arn has received 40 bodies since Monday.", ("killed", 40),
+         ("returned", 40)),
+        ("Velmar received the bodies of 757 soldiers in the exchange.", ("returned", 757),
+         ("killed", 757)),
+        ("Velmar has received 909 bodies from Ostrava.", ("returned", 909), ("killed", 909)),
+    ],
+)  # fmt: skip
+def test_bodies_received(
+    text: str, expected: tuple[str, float], unexpected: tuple[str, float]
+) -> None:
+    got = found_figures(text)
+    assert expected in got and unexpected not in got, got
