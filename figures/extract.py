@@ -771,7 +771,14 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 return None  # "9,600 acres, or about 15 square miles": the same area again
             return _Link(lemma, lemma.rsplit(" ", 1)[0], subject, True)
         if cat == "thing":
-            if not _thing_event_near(right[j + used :], left) and not _colon_list_verb(left):
+            dropped = left[:1] in (["dropped"], ["dropping"], ["drop"], ["drops"]) and lemma in (
+                "bomb", "munition", "shell"
+            )  # "the jet dropped two bombs on a house": the verb's own object
+            if (
+                not dropped
+                and not _thing_event_near(right[j + used :], left)
+                and not _colon_list_verb(left)
+            ):
                 rest = _list_rest(left)
                 if (rest is None or not any(t in THING_EVENTS for t in rest[:3])) and (
                     _list_tail_event(right[j + used :]) not in ("destroyed", "damaged", "captured")

@@ -517,3 +517,24 @@ def test_bodies_received(
 ) -> None:
     got = found_figures(text)
     assert expected in got and unexpected not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # bombs and munitions dropped are the verb's own object
+        ("The bomber dropped three bombs on a school.", ("bomb", 3), None),
+        ("The jet fighter dropped two bombs on a house where a ceremony was held.", ("bomb", 2),
+         None),
+        ("Planes dropped 12 munitions on the bridge.", ("munition", 12), None),
+        # "dropped" as a fall in numbers is no attack
+        ("Prices dropped 5% as 40 drones were sold.", None, ("drone", 40)),
+        ("Attendance dropped to 40 drones.", None, ("drone", 40)),
+    ],
+)  # fmt: skip
+def test_dropped_bombs(
+    text: str, expected: tuple[str, float] | None, unexpected: tuple[str, float] | None
+) -> None:
+    got = found_figures(text)
+    assert expected is None or expected in got, got
+    assert unexpected is None or unexpected not in got, got
