@@ -265,6 +265,16 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
     while j < end:
         tk = toks[j]
         t = tk
+        if t in ("dating", "going") and first is None:
+            # "personal details dating (as far) back (to / as far as) 2017 may have been
+            # accessed": the data's age, not a clause of its own
+            k = j + 1
+            while k < min(len(toks), j + 6) and toks[k] in ("as", "far", "back", "to"):
+                k += 1
+            if "back" in toks[j + 1 : k] and k < len(toks) and _is_number_tok(toks[k]):
+                end = min(len(toks), end + (k + 1 - j))
+                j = k + 1
+                continue
         if t == "," and asides == 0 and first is None:
             asides = 1
             # "Three children, aged 4 to 9, were injured": skip a short aside

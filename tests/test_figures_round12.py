@@ -538,3 +538,17 @@ def test_dropped_bombs(
     got = found_figures(text)
     assert expected is None or expected in got, got
     assert unexpected is None or unexpected not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "dating (as far) back (to / as far as) <year>" is the data's age, not the figure's date
+        ("Velcom has confirmed up to 9.8 million customers' personal details dating as far back "
+         "as 2017 may have been accessed in a cyberattack.", ("affected", 9800000)),
+        ("Records of 2 million patients dating back to 2015 were stolen.", ("affected", 2000000)),
+        ("Files on 40,000 clients going back to 2016 were exposed.", ("affected", 40000)),
+    ],
+)  # fmt: skip
+def test_dating_back(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text, published=date(2022, 9, 23))
