@@ -664,6 +664,20 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
+    if (
+        len(left) > 1
+        and left[0] == "of"
+        and left[1] in ("fate", "safety", "whereabouts")
+        and (held := _find_noun(right, 0, n.value == 1)) is not None
+        and held[3] in _PERSON_CATS
+    ):
+        for t in right[:14]:
+            if t in _CLAUSE_STOP:
+                break
+            if t in ("unclear", "unknown", "unconfirmed", "uncertain"):
+                # "the fate of two further sailors ... remains unclear", "the safety of 210
+                # people remained unconfirmed": missing
+                return _Link("missing", None, None, True)
     if right[:2] == ["in", "need"] and "shelter" not in right[2:5]:
         return None  # "and nearly 20 million in need of assistance": a need, not an event
     if len(left) > 1 and left[0] in _THRESHOLD_VERBS and left[1] == "to" and "first" in left[2:9]:

@@ -552,3 +552,28 @@ def test_dropped_bombs(
 )  # fmt: skip
 def test_dating_back(text: str, expected: tuple[str, float]) -> None:
     assert expected in found_figures(text, published=date(2022, 9, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people whose fate, safety or whereabouts is unclear are missing
+        ("The fate of two further sailors working on board the tanker remains unclear.",
+         ("missing", 2)),
+        ("The safety of 210 people remained unconfirmed as of 2 p.m.", ("missing", 210)),
+        ("The whereabouts of 14 hikers are still unknown.", ("missing", 14)),
+    ],
+)  # fmt: skip
+def test_fate_unclear(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        ("The safety of 40 buildings will be assessed.", ("missing", 40)),
+        ("The fate of 300 jobs is unclear.", ("missing", 300)),
+    ],
+)  # fmt: skip
+def test_fate_not_people(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text)
