@@ -2302,6 +2302,17 @@ def extract_text(
             # count by place in a list takes the measure of the item before it
             link = _Link(prev[2], prev[3], None, True)
         if (
+            (link is None or link.noun is None)
+            and prev is not None
+            and prev[0] == s0
+            and prev[3] is not None
+            and prev[2] == prev[3]
+            and _THEM_DOWNED_RE.match(low, n.end)
+        ):
+            # "attacked by eight drones, and seven of them were shot down": the part of the
+            # weapons before it that was downed
+            link = _Link(prev[2], prev[3], None, True)
+        if (
             link is None
             and prev is not None
             and prev[0] == s0
@@ -2520,6 +2531,10 @@ _BEING_TREATED_RE = re.compile(
     r"(?:\s+[a-z]+){0,3}?\s+(?:are|were|is|was|remain|remained)\s+(?:still\s+)?being\s+"
     r"treated\s+(?:at|in)\s+(?:[\w'’-]+\s+){0,4}?(?:hospitals?|clinics?|medical\s+"
     r"(?:facilities|centres|centers))\b"
+)
+_THEM_DOWNED_RE = re.compile(
+    r"\s+of\s+(?:them|which|those)\s+(?:were|was|had\s+been|have\s+been|got)\s+(?:[a-z]+ly\s+)?"
+    r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed|jammed)\b"
 )
 _INTENSITY_RE = re.compile(r"\bintensity\b|\bshindo\b")
 # Between a list item and the next bare one: a few words, then a list separator.

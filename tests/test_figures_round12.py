@@ -577,3 +577,28 @@ def test_fate_unclear(text: str, expected: tuple[str, float]) -> None:
 )  # fmt: skip
 def test_fate_not_people(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # "N of them / of which were shot down" after a count of weapons: the downed part
+        ("The region was attacked by eight drones, and seven of them were shot down.",
+         [("drone", 8), ("drone", 7)], []),
+        ("Ostrava launched 40 missiles, 31 of which were intercepted.",
+         [("missile", 40), ("missile", 31)], []),
+        ("Twelve rockets were fired, and nine of them were destroyed in the air.",
+         [("rocket", 12), ("rocket", 9)], []),
+        # a part with no downing verb is no count
+        ("The army fired 20 shells, and five of them were duds.", [("shell", 20)],
+         [("shell", 5)]),
+    ],
+)  # fmt: skip
+def test_them_downed(
+    text: str, expected: list[tuple[str, float]], unexpected: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text)
+    for e in expected:
+        assert e in got, (e, got)
+    for u in unexpected:
+        assert u not in got, (u, got)
