@@ -839,6 +839,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             lv = ("destroyed", lv[1])  # "the blaze has claimed 1,900 homes"
         if lv is None and cat == "structure":
             lv = _nominal_event(left)  # "caused the collapse of 1,200 houses", "damage to 900 homes"
+        if lv is None and cat in ("people", "counted"):
+            lv = _flight_of(left)  # "forced the flight of 60,000 people", "an area of 18,000 people"
         if lv is None and _data_of(left) and cat in ("people", "data"):
             lv = ("affected", 0)  # "the data of 2.3 million customers"
         if lv is None and cat == "data" and left and left[0] == "including":
@@ -897,6 +899,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         if cat == "disease":
             return _Link("case", lemma, subject, True)  # the article is checked by the caller
         measure = resolve_measure(event, lemma, cat) if event else None
+        if event == "moved" and measure is not None and _to_hospital(right, j + used):
+            measure = "hospitalized"  # "ambulances transported 40 people to hospital"
         if measure is None and cat in ("people", "data", "structure") and _power_cut(left):
             return _Link("without power", lemma, subject, True)
         if (
@@ -1098,6 +1102,49 @@ def _nominal_event(left: list[str]) -> tuple[str, int] | None:
             if left[x] in ("destruction", "devastation"):
                 return "destroyed", x
     return None
+
+
+_FLIGHT_NOUNS = {"flight": "displaced", "exodus": "displaced", "evacuation": "evacuated"}
+_AREA_NOUNS = frozenset(
+    {"area", "zone", "district", "region", "neighbourhood", "neighborhood", "town", "city",
+     "village", "island", "community", "suburb", "settlement", "camp"}
+)  # fmt: skip
+_EVACUATE_VERBS = frozenset({"evacuate", "evacuated", "evacuating", "evacuates", "evacuation"})
+_HOSPITAL_WORDS = frozenset({"hospital", "hospitals", "clinic", "clinics", "infirmary"})
+
+
+def _flight_of(left: list[str]) -> tuple[str, int] | None:
+    """People leaving as a noun before "of": "forced the flight (exodus) of 60,000 people"
+    (displaced); a place emptied of its people: "had to evacuate an area (a town) of 18,000
+    people", "the evacuation of a district of 9,000 residents" (evacuated)."""
+    k = 0
+    while k < min(len(left), 5) and left[k] in _NOMINAL_HEDGES and left[k] != "of":
+        k += 1
+    if k + 1 >= len(left) or left[k] != "of":
+        return None
+    t = left[k + 1]
+    if t in _FLIGHT_NOUNS:
+        return _FLIGHT_NOUNS[t], k + 1
+    if t in _AREA_NOUNS and k + 3 < len(left) and left[k + 2] in ("a", "an", "the", "whole", "entire"):
+        x = k + 3 if left[k + 2] not in ("whole", "entire") else k + 4
+        if x < len(left) and left[x] in ("a", "an", "the"):
+            x += 1
+        if x < len(left) and left[x] in _EVACUATE_VERBS:
+            return "evacuated", x
+        if x + 1 < len(left) and left[x] == "of" and left[x + 1] in _EVACUATE_VERBS:
+            return "evacuated", x + 1
+    return None
+
+
+def _to_hospital(right: list[str], j: int) -> bool:
+    """'... to (a / the / nearby) hospital(s)' within a few words after the counted noun."""
+    for k in range(j, min(len(right), j + 8)):
+        t = right[k]
+        if t in _HOSPITAL_WORDS:
+            return True
+        if t in _PUNCT_STOP or t in (",", ";"):
+            return False
+    return False
 
 
 def _along_with_event(left: list[str]) -> str | None:

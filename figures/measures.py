@@ -94,9 +94,16 @@ EVENT_WORDS: dict[str, str] = {
     "aboard": "on board",
     "quarantined": "quarantined",
     "eliminated": "eliminated", "neutralized": "eliminated", "neutralised": "eliminated",
+    # people carried away from danger ("5,000 tourists were ferried to the mainland"); people
+    # put up in shelters ("3,000 people are now accommodated in schools")
+    "ferried": "moved", "bussed": "moved", "bused": "moved", "transported": "moved",
+    "accommodated": "displaced", "housed": "displaced", "sheltered": "displaced",
 }  # fmt: skip
 # Weak event words only count when an auxiliary precedes them ("were fighting" is not a count).
-WEAK_EVENTS = frozenset({"fighting", "burned", "burnt", "fled", "sent", "arrived"})
+WEAK_EVENTS = frozenset(
+    {"fighting", "burned", "burnt", "fled", "sent", "arrived", "ferried", "bussed", "bused",
+     "transported", "accommodated", "housed", "sheltered"}
+)  # fmt: skip
 
 # Multi-word events, matched on the space-joined tokens that follow.
 EVENT_PHRASES: dict[str, str] = {
@@ -122,6 +129,17 @@ EVENT_PHRASES: dict[str, str] = {
     "burned to the ground": "destroyed", "burnt to the ground": "destroyed",
     "pulled alive": "rescued", "ordered to evacuate": "evacuated",
     "told to evacuate": "evacuated", "told to leave": "evacuated", "ordered to leave": "evacuated",
+    # an order to go is an evacuation whatever the verb after "to" ("ordered to flee", "urged
+    # to leave", "asked to evacuate"); people moved out of a place are evacuated
+    "ordered to flee": "evacuated", "told to flee": "evacuated", "urged to flee": "evacuated",
+    "urged to leave": "evacuated", "urged to evacuate": "evacuated",
+    "asked to leave": "evacuated", "asked to evacuate": "evacuated",
+    "instructed to leave": "evacuated", "instructed to evacuate": "evacuated",
+    "directed to leave": "evacuated", "directed to evacuate": "evacuated",
+    "moved out of": "evacuated", "moved away from": "evacuated", "moved out": "evacuated",
+    "taken out of": "evacuated", "bussed out": "evacuated", "bused out": "evacuated",
+    "ferried out": "evacuated", "ferried to safety": "evacuated",
+    "transported to safety": "evacuated", "bussed to safety": "evacuated",
     "sleeping outdoors": "displaced", "slept outdoors": "displaced",
     "sleeping in the open": "displaced", "slept in the open": "displaced", "under evacuation orders": "evacuated",
     "without power": "without power", "without electricity": "without power",
@@ -313,6 +331,8 @@ LEFT_VERBS: dict[str, str] = {
     # a company that "eliminated 4,000 jobs" kills no one)
     "eliminated": "eliminated", "eliminating": "eliminated", "neutralized": "eliminated",
     "neutralised": "eliminated",
+    "transported": "moved", "transporting": "moved", "ferried": "moved", "ferrying": "moved",
+    "bussed": "moved", "bused": "moved",
 }  # fmt: skip
 LEFT_VERB_PHRASES: dict[str, str] = {
     "sent home": "returned", "sent back": "returned", "brought home": "returned",
@@ -568,6 +588,9 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return None
     if event == "eliminated":
         return "killed" if category == "military" else None
+    if event == "moved":
+        # civilians carried out of danger; troops moved are not evacuees
+        return "evacuated" if category in (None, "people", "counted") else None
     if event in ("without power", "without water"):
         # "30,000 homes without power": customers, people or the homes they live in
         return event if category in (None, "people", "data", "structure") else None

@@ -1,0 +1,63 @@
+"""Figures: the general rules added after the blind round 13 (wildfire2, breach2 and the
+round-12 leftovers), each checked on several sentences of our own (exact measure and value,
+found or not found)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.helpers import found_figures
+
+FOUND = [
+    # an order to go is an evacuation whatever the verb after "to"
+    ("More than 45,000 residents of Harlow Bay have been ordered to flee the town.",
+     [("evacuated", 45000)]),
+    ("Some 3,000 villagers were told to flee their homes on Monday.", [("evacuated", 3000)]),
+    ("About 800 campers were urged to leave the valley before dusk.", [("evacuated", 800)]),
+    ("Nearly 2,500 households were asked to evacuate overnight.", [("evacuated", 2500)]),
+    # people moved, carried or ferried out of danger
+    ("Close to 12,000 people were moved out of the island of Tavros.", [("evacuated", 12000)]),
+    ("Some 7,000 guests had been moved away from their hotels by Sunday.", [("evacuated", 7000)]),
+    ("Officers had transported some 9,000 people by road, with 2,000 evacuated by ferry.",
+     [("evacuated", 9000), ("evacuated", 2000)]),
+    ("Crews bussed 1,200 residents out of the valley overnight.", [("evacuated", 1200)]),
+    ("About 5,000 tourists were ferried to the mainland.", [("evacuated", 5000)]),
+    # leaving as a noun, and a place emptied of its people
+    ("The Kessing wildfire forced the flight of more than 60,000 people.",
+     [("displaced", 60000)]),
+    ("The shelling set off an exodus of 200,000 people from the valley.",
+     [("displaced", 200000)]),
+    ("We had to evacuate an area of 18,000 people, the mayor said.", [("evacuated", 18000)]),
+    ("Police began the evacuation of a district of 9,000 residents.", [("evacuated", 9000)]),
+    # people put up in shelters
+    ("About 3,500 people are now accommodated at schools and gyms.", [("displaced", 3500)]),
+    ("Some 1,400 evacuated families were housed in army tents.", [("displaced", 1400)]),
+    # carried to hospital stays hospitalized
+    ("Ambulances transported 40 people to hospital.", [("hospitalized", 40)]),
+    ("Twelve injured people were transported to hospitals in the city.",
+     [("hospitalized", 12)]),
+]
+
+NOT_FOUND = [
+    ("The stadium can accommodate 40,000 people.", [("displaced", 40000)]),
+    ("The town of 30,000 people lies to the north of the lake.", [("evacuated", 30000)]),
+    ("The company moved 300 jobs out of the state.", [("evacuated", 300)]),
+    ("The army transported 500 troops to the front.", [("evacuated", 500)]),
+    ("The hall housed 2,000 spectators for the final.", [("displaced", 2000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOUND, ids=[t[:40] for t, _ in FOUND])
+def test_found(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    for key in expected:
+        assert key in got, (key, got)
+
+
+@pytest.mark.parametrize(("text", "unexpected"), NOT_FOUND, ids=[t[:40] for t, _ in NOT_FOUND])
+def test_not_found(text: str, unexpected: list[tuple[str, float]]) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    for key in unexpected:
+        assert key not in got, (key, got)
