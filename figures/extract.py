@@ -296,6 +296,16 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
         if t == "," and listing:
             j += 1  # "had their names, addresses and card numbers exposed": a list of data
             continue
+        if j == i and t == "(" and first is None:
+            # "52 people (including 5 children) had died", "30 people (most of them women)
+            # were killed": a bracketed aside right after the noun, then the verb
+            close = next((x for x in range(j + 1, min(len(toks), j + 14)) if toks[x] == ")"), None)
+            if close is not None and not any(
+                toks[x] in EVENT_WORDS or toks[x] == "(" for x in range(j + 1, close)
+            ):
+                end = min(len(toks), end + (close - j) + 2)
+                j = close + 1
+                continue
         if j == i and t in _DASHES and first is None:
             # "Two hostages — an American and an Australian — who had been held ... were
             # released": a dashed aside right after the noun
@@ -925,6 +935,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             inc_left = _including_left(rest0) if rest0 else None
         if measure is None and inc_left is not None:
             ev_inc = _event_before_including(inc_left)
+            if ev_inc is None and right[j + used : j + used + 1] == [")"] and "(" in left[:3]:
+                # "52 people (including 5 children) had died": the verb after the bracket
+                rv2 = _right_event(right, j + used + 1)
+                ev_inc = rv2[0] if rv2 is not None and rv2[2] else None
             if ev_inc is None and right[j + used : j + used + 1] == [","]:
                 # "At least 27 civilians, including 9 children, have been killed": the verb
                 # after the aside
@@ -1228,7 +1242,7 @@ def _both_casualties(toks: list[str], i: int) -> bool:
 # Participles that say, before the counted noun, what happened to it: "40 damaged homes".
 _PARTICIPLES = frozenset(
     {"destroyed", "damaged", "injured", "wounded", "missing", "displaced", "evacuated",
-     "arrested", "rescued", "trapped", "detained", "stolen", "compromised", "exposed"}
+     "arrested", "rescued", "trapped", "detained", "stolen", "compromised", "exposed", "dead"}
 )  # fmt: skip
 
 
@@ -2578,6 +2592,13 @@ _BEING_TREATED_RE = re.compile(
     r"(?:\s+[a-z]+){0,3}?\s+(?:are|were|is|was|remain|remained)\s+(?:still\s+)?being\s+"
     r"treated\s+(?:at|in)\s+(?:[\w'’-]+\s+){0,4}?(?:hospitals?|clinics?|medical\s+"
     r"(?:facilities|centres|centers))\b"
+    # "As many as 52 wounded people are receiving inpatient treatment": still under care
+    r"|(?:\s+[a-z]+){0,2}?\s+(?:are|were|is|was|remain|remained)\s+(?:still\s+)?(?:receiving|"
+    r"undergoing|getting)\s+(?:inpatient|in-patient|hospital)\s+(?:treatment|care)\b"
+    # "There are 19 injured in hospitals and ...": a count of the injured now in hospital
+    r"|(?:\s+(?:injured|wounded|people|persons|civilians|victims|patients)){0,2}\s+"
+    r"(?:(?:are|were|remain|remained)\s+)?(?:still\s+)?in\s+(?:(?:a|the|local|several|"
+    r"various|different|\d+)\s+)?(?:hospitals?|clinics?)\b(?!\s+(?:with|for|after|in|at|to))"
 )
 _THEM_DOWNED_RE = re.compile(
     r"\s+of\s+(?:them|which|those)\s+(?:were|was|had\s+been|have\s+been|got)\s+(?:[a-z]+ly\s+)?"

@@ -34,6 +34,23 @@ FOUND = [
     # people put up in shelters
     ("About 3,500 people are now accommodated at schools and gyms.", [("displaced", 3500)]),
     ("Some 1,400 evacuated families were housed in army tents.", [("displaced", 1400)]),
+    # a bracketed aside between a count and its verb; a part inside it takes that verb
+    ("Officials said 52 people (including 5 children) had died and 91 people (including 12 "
+     "children) had been injured.",
+     [("killed", 52), ("killed", 5), ("wounded", 91), ("wounded", 12)]),
+    ("At least 30 people (most of them women) were killed in the raid.", [("killed", 30)]),
+    ("Some 64 residents (among them 9 children) were rescued from the block.",
+     [("rescued", 64), ("rescued", 9)]),
+    # the adjective "dead" before a counted noun is the dead
+    ("The health ministry reported 140 dead soldiers and 380 wounded.",
+     [("killed", 140), ("wounded", 380)]),
+    ("The ombudsman reported three dead children.", [("killed", 3)]),
+    ("Rescuers found 17 dead migrants in the truck.", [("killed", 17)]),
+    # the injured now in hospital or receiving inpatient care
+    ("There are 19 injured in hospitals and 6 of them are seriously injured.",
+     [("hospitalized", 19)]),
+    ("As many as 52 wounded people are receiving inpatient treatment.", [("hospitalized", 52)]),
+    ("The 14 wounded remain in hospital, the governor said.", [("hospitalized", 14)]),
     # carried to hospital stays hospitalized
     ("Ambulances transported 40 people to hospital.", [("hospitalized", 40)]),
     ("Twelve injured people were transported to hospitals in the city.",
@@ -41,6 +58,11 @@ FOUND = [
 ]
 
 NOT_FOUND = [
+    ("There are 19 injured in hospitals and 6 of them are seriously injured.",
+     [("wounded", 19)]),
+    ("The health ministry reported 140 dead soldiers and 380 wounded.", [("wounded", 140)]),
+    ("Some 40 injured in hospital with burns were treated.", [("hospitalized", 40)]),
+    ("Eleven people were injured in the attack on the market.", [("hospitalized", 11)]),
     ("The stadium can accommodate 40,000 people.", [("displaced", 40000)]),
     ("The town of 30,000 people lies to the north of the lake.", [("evacuated", 30000)]),
     ("The company moved 300 jobs out of the state.", [("evacuated", 300)]),
