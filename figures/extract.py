@@ -2477,7 +2477,32 @@ _EARLIER_COUNT_RE = re.compile(
     r"\b(?:previous|earlier|prior|initial|old|original|preliminary)\s+(?:death\s+)?"
     r"(?:count|figure|toll|tally|estimate|total|number)\s+of\s+"
     r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|at\s+least\s+)?$"
+    # "revised down from an original 7-magnitude", "from an initial 40"
+    r"|\bfrom\s+(?:an?\s+|the\s+|its\s+)?(?:original|initial|earlier|previous|preliminary)\s+"
+    r"(?:(?:reading|estimate|figure|count)\s+of\s+)?(?:about\s+|around\s+|some\s+)?$"
 )
+# Said before, in the pluperfect or "initially": "The agency had earlier said 22 people had
+# been killed", "Earlier it had put the magnitude at 5.5", "officials initially said five
+# died" (a bare "Earlier, the channel published 28 dead" is news of its own)
+_SAID_BEFORE_RE = re.compile(
+    r"\bhad\s+(?:earlier|initially|previously|first|originally)\s+(?:said|put|reported|given|"
+    r"estimated|announced|stated|counted|confirmed)\b"
+    r"|\b(?:initially|originally|at\s+first)\s+(?:said|put|reported|gave|estimated|announced|"
+    r"stated|counted|confirmed)\b"
+    r"|\bearlier\s*,?\s+(?:it|they|he|she|officials|authorities|the\s+\w+)\s+had\s+(?:put|said|"
+    r"reported|given|estimated)\b"
+    # "An earlier toll from rescuers had stood at 41"
+    r"|\b(?:an|the)\s+(?:earlier|previous|initial|original)\s+(?:toll|count|tally|figure|estimate)"
+    r"\b[^.;,]{0,40}?\bhad\s+(?:stood|been\s+put|been\s+given)\b"
+)
+# A step in an area, not its size: "an increase of 3,120 acres from the morning estimate",
+# "grew only 300 acres", "was up about 9,000 acres from the previous night's update"
+_AREA_STEP_BEFORE_RE = re.compile(
+    r"\b(?:(?:increase|growth|jump|rise|expansion|gain)\s+of|grew\s+(?:by\s+|only\s+|just\s+)"
+    r"(?:only\s+|just\s+)?(?:by\s+)?|grew|up|spread\s+(?:by\s+|only\s+|another\s+))\s+"
+    r"(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|more\s+than\s+|over\s+|another\s+)?$"
+)
+_AREA_STEP_AFTER_RE = re.compile(r"[^.;]{0,40}?\b(?:from|since|overnight|in\s+(?:a|one|the\s+past)\s+)")
 # "Earlier reports said 400 ...", "Initially, the ministry had reported 9,240 injuries, but
 # later clarified that this figure was in error" (a bare "Earlier, the channel published 28
 # dead" in a live report is news of its own)
@@ -2505,7 +2530,19 @@ def _drop_superseded(out: list[Figure], low: str) -> list[Figure]:
         if _STEP_BEFORE_RE.search(low, max(0, a - 30), a) and _STEP_ON_RE.match(low, f.end):
             drop.add(k)
             continue
+        if f.measure in ("acres burned", "hectares burned") and _AREA_STEP_BEFORE_RE.search(
+            low, max(0, a - 40), a
+        ):
+            tail = low[f.end : f.end + 60]
+            if low[max(0, a - 40) : a].rstrip().endswith(("of", "grew", "only", "just", "by")) or (
+                _AREA_STEP_AFTER_RE.match(tail) is not None
+            ):
+                drop.add(k)  # "an increase of 3,120 acres from the morning", "grew only 300 acres"
+                continue
         old = bool(_EARLIER_COUNT_RE.search(low, max(0, a - 60), a))
+        if not old:
+            s0 = max(low.rfind(". ", max(0, a - 240), a), low.rfind(",", max(0, a - 240), a))
+            old = bool(_SAID_BEFORE_RE.search(low, s0 + 1 if s0 >= 0 else max(0, a - 240), a))
         if not old and low[max(0, a - 5) : a].endswith("not "):
             old = bool(_NOT_AS_BEFORE_RE.match(low, f.end))
         if not old:

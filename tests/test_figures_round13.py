@@ -83,3 +83,54 @@ def test_not_found(text: str, unexpected: list[tuple[str, float]]) -> None:
     got = found_figures(text, published=date(2024, 6, 1))
     for key in unexpected:
         assert key not in got, (key, got)
+
+
+# a count named as said before (pluperfect, "initially", "an earlier toll ... had stood at",
+# "from an original N") gives way to the article's other figure of the same measure; an area
+# step ("an increase of N acres from", "grew only N acres") is no size
+SUPERSEDED = [
+    ("The toll has jumped to 31. The agency had earlier said 22 people had been killed.",
+     ("killed", 31), ("killed", 22)),
+    ("Rescuers have found 64 bodies. The governor had initially put the toll at 40 dead.",
+     ("killed", 64), ("killed", 40)),
+    ("Officials initially said five people died. The death toll has now been revised upwards "
+     "to 14.", ("killed", 14), ("killed", 5)),
+    ("The quake, revised down from an original 7.1 magnitude, had a magnitude of 6.8.",
+     ("magnitude", 6.8), ("magnitude", 7.1)),
+    ("The 5.1-magnitude quake struck at noon. Earlier it had put the magnitude at 5.5.",
+     ("magnitude", 5.1), ("magnitude", 5.5)),
+    ("The toll rose to 48. An earlier toll from rescuers had stood at 41.",
+     ("killed", 48), ("killed", 41)),
+    ("The Alder Fire had burned 88,410 acres on Tuesday night, an increase of 3,120 acres from "
+     "the morning estimate.", ("acres burned", 88410), ("acres burned", 3120)),
+    ("Over Friday the Alder Fire grew only 300 acres; it has burned 12,000 acres.",
+     ("acres burned", 12000), ("acres burned", 300)),
+    ("The burned area was up about 9,000 acres from the previous night's update, and the Alder "
+     "Fire now covers 40,000 acres.", ("acres burned", 40000), ("acres burned", 9000)),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), SUPERSEDED, ids=[t[:40] for t, _, _ in SUPERSEDED])
+def test_superseded(text: str, kept: tuple[str, float], dropped: tuple[str, float]) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    assert kept in got, (kept, got)
+    assert dropped not in got, (dropped, got)
+
+
+KEPT = [
+    # a restated toll with its earlier value in an aside keeps the new one
+    ("The death toll, initially reported as 12, has since climbed to 31.", [("killed", 31)]),
+    # the counts "had" in a previous update are listed as they stand
+    ("The previous count issued on Monday had 900 structures destroyed.",
+     [("structures destroyed", 900)]),
+    ("The Alder Fire grew to 40,000 acres.", [("acres burned", 40000)]),
+    ("The fire is up to 20,000 acres.", [("acres burned", 20000)]),
+    ("The ministry had earlier said 40 soldiers were killed.", [("killed", 40)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), KEPT, ids=[t[:40] for t, _ in KEPT])
+def test_kept(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    for key in expected:
+        assert key in got, (key, got)
