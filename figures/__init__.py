@@ -120,7 +120,7 @@ def extract_figures(
     seen: set[tuple[str, str]] = set()
     year = published.year if published is not None else None
     # repeats are skipped as they are found
-    kept_body = extract_text(text or "", seen=seen, year=year)
+    kept_body = extract_text(text or "", seen=seen, year=year, story_title=title)
     kept_title = extract_text(title, title=True, seen=seen) if title else []
     if kept_title and kept_body:
         kept_title = [f for f in kept_title if not _rounded_in_body(f, kept_body)]

@@ -2202,8 +2202,12 @@ def extract_text(
     title: bool = False,
     seen: set[tuple[str, str]] | None = None,
     year: int | None = None,
+    story_title: str | None = None,
 ) -> list[Figure]:
     """All figures of one text, in order.
+
+    ``story_title`` (the article's title, for a body) names the story's own fire when the
+    body compares it with other named fires.
 
     With ``seen`` (the dedupe keys of figures kept so far, see :func:`figures.dedupe_key`),
     a figure whose key is in it is skipped early and every figure kept adds its key; without
@@ -2466,11 +2470,91 @@ def extract_text(
                 in_title=title,
             )
         )
+    if out and not title and (b"fire" in words or b"fires" in words):
+        out = _drop_other_fires(out, clean, low, story_title, year)
     if len(out) > 1:
         out = _drop_passed_bounds(out, low)
         out = _drop_rounded_bounds(out)
         out = _drop_superseded(out, low)
     return out
+
+
+# A named fire: "the Woolsey Fire", "the Camp Fire", "the August Complex".
+_NAMED_FIRE_RE = re.compile(
+    r"\b((?:[A-Z][a-z'’-]+\s+){1,2})(?:Fire|Complex)\b(?!\s+(?:Chief|Department|Dept|Service|"
+    r"Services|Authority|Protection|Captain|Capt|Marshal|District|Station|Rescue|Brigade|"
+    r"Commissioner|Officer|Emergency|Fighters?|Crews?|Engines?|Academy|Agency|Management|Danger))"
+)
+# A sentence that ranks or dates a fire: a record, a comparison, a past month.
+_FIRE_HISTORY_RE = re.compile(
+    r"\b(?:for\s+a\s+time|ultimately|records?|behind|surpass\w*|than\s+the|previous|used\s+to"
+    r"|largest|most\s+destructive|deadliest|worst|biggest|ranks?|ranked|history|historic"
+    r"|no\.\s*\d|last\s+year'?s?|last\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+    r"|in\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:1[89]|20)\d\d)\b"
+)
+_STATEWIDE_RE = re.compile(
+    r"\b(?:statewide|across\s+the\s+state|around\s+the\s+state)\b"
+)
+_THAT_FIRE_RE = re.compile(r"[^a-z]*(?:that|this)\s+(?:fire|blaze|inferno)\b")
+_AREA_MEASURES = frozenset({"acres burned", "hectares burned", "square miles burned"})
+
+
+def _sentence_start(low: str, at: int) -> int:
+    k = max(low.rfind(". ", 0, at), low.rfind("\n", 0, at), low.rfind("? ", 0, at), low.rfind("! ", 0, at))
+    return k + 1 if k >= 0 else 0
+
+
+def _sentence_end(low: str, at: int) -> int:
+    ends = [e for e in (low.find(". ", at), low.find("\n", at)) if e != -1]
+    return min(ends) + 1 if ends else len(low)
+
+
+def _drop_other_fires(
+    out: list[Figure], clean: str, low: str, story_title: str | None, year: int | None
+) -> list[Figure]:
+    """Figures of another fire than the story's: a sentence whose last named fire before the
+    figure is not the story's, when it ranks or dates that fire ("The Larch Fire, which
+    started last October, ultimately destroyed 912 structures", "behind the Osgood Fire,
+    which hit Marlin County in October 2017 and destroyed 1,210 structures"), or goes on from
+    the sentence before that did ("The update moved the Pell Fire past last year's Elm Fire.
+    The Elm Fire burned 41,200 acres"; "That blaze razed 812 structures" after "the Oak Ridge
+    Fire in 2004"); and an area summed over a state's fires ("200,000 acres were burning
+    statewide")."""
+    names = [(m.start(), m.group(1).split()[-1].lower()) for m in _NAMED_FIRE_RE.finditer(clean)]
+    own: str | None = None
+    if story_title:
+        t = _NAMED_FIRE_RE.search(story_title)
+        own = t.group(1).split()[-1].lower() if t else None
+    if own is None and names:
+        own = names[0][1]
+    drop = set()
+    for k, f in enumerate(out):
+        a = f.start
+        s0 = _sentence_start(low, a)
+        end = _sentence_end(low, a)
+        if f.measure in _AREA_MEASURES and _STATEWIDE_RE.search(low, s0, end):
+            drop.add(k)
+            continue
+        if own is None:
+            continue
+        before = [nm for pos, nm in names if s0 <= pos < a]
+        if before:
+            if before[-1] == own:
+                continue
+            if _FIRE_HISTORY_RE.search(low, s0, end):
+                drop.add(k)
+                continue
+            p0 = _sentence_start(low, max(0, s0 - 2))
+            prev_names = [nm for pos, nm in names if p0 <= pos < s0]
+            if before[-1] in prev_names and own not in before and _FIRE_HISTORY_RE.search(low, p0, s0):
+                drop.add(k)  # "... past last year's Elm Fire. The Elm Fire burned 41,200 acres"
+            continue
+        if _THAT_FIRE_RE.match(low, s0):
+            p0 = _sentence_start(low, max(0, s0 - 2))
+            prev_names = [nm for pos, nm in names if p0 <= pos < s0]
+            if prev_names and prev_names[-1] != own and _FIRE_HISTORY_RE.search(low, p0, s0):
+                drop.add(k)  # "... the Oak Ridge Fire in 2004. That blaze razed 812 structures"
+    return [f for k, f in enumerate(out) if k not in drop] if drop else out
 
 
 _EARLIER_COUNT_RE = re.compile(

@@ -134,3 +134,51 @@ def test_kept(text: str, expected: list[tuple[str, float]]) -> None:
     got = found_figures(text, published=date(2024, 6, 1))
     for key in expected:
         assert key in got, (key, got)
+
+
+# figures of another named fire than the story's, in a sentence that ranks or dates it (or
+# goes on from one that did); an area summed over a state's fires
+OTHER_FIRES = [
+    ("The Pell Fire has burned 90,000 acres. The Larch Fire, which started last October "
+     "outside Denby, ultimately destroyed 912 structures in two counties.",
+     [("acres burned", 90000)], [("structures destroyed", 912)]),
+    ("The Pell Fire destroyed 400 homes. That would put the Pell Fire behind the Osgood Fire, "
+     "which hit Marlin County in October 2017 and destroyed 1,210 structures.",
+     [("structures destroyed", 400)], [("structures destroyed", 1210)]),
+    ("The Pell Fire destroyed 400 homes. The Larch Fire for a time was the state's largest on "
+     "record, burning 240,500 acres.",
+     [("structures destroyed", 400)], [("acres burned", 240500)]),
+    ("The Pell Fire destroyed 400 homes. The update moved the Pell Fire past last year's Elm "
+     "Fire. The Elm Fire burned 41,200 acres and destroyed 1,210 structures.",
+     [("structures destroyed", 400)], [("acres burned", 41200), ("structures destroyed", 1210)]),
+    ("The Pell Fire destroyed 400 homes. That record used to belong to the Oak Ridge Fire in "
+     "2004. That blaze razed 812 structures and burned 31,400 acres near Pine Flat.",
+     [("structures destroyed", 400)], [("structures destroyed", 812), ("acres burned", 31400)]),
+    ("The Pell Fire destroyed 400 homes. More than 150,000 acres were burning statewide, with "
+     "blazes from the coast to the mountains.",
+     [("structures destroyed", 400)], [("acres burned", 150000)]),
+    # kept: a second fire of the story with no ranking or date; the story's own record; a
+    # fire chief is no fire; a country's total of the story's fires
+    ("The Pell Fire destroyed 400 homes. The nearby Hill Fire has burned 4,500 acres and "
+     "destroyed 12 homes.",
+     [("acres burned", 4500), ("structures destroyed", 12)], []),
+    ("The Pell Fire has burned 90,000 acres and is now the largest fire in state history.",
+     [("acres burned", 90000)], []),
+    ("Crews fought the Pell Fire overnight. Marlin County Fire Chief Ana Ruiz said the blaze "
+     "had burned 13,600 acres since Monday.", [("acres burned", 13600)], []),
+    ("The minister said there had been 80 wildfires, with 95,000 acres burned across the "
+     "country.", [("acres burned", 95000)], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"), OTHER_FIRES, ids=[t[:40] for t, _, _ in OTHER_FIRES]
+)
+def test_other_fires(
+    text: str, kept: list[tuple[str, float]], dropped: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, "Pell Fire grows as crews battle winds", published=date(2018, 11, 12))
+    for key in kept:
+        assert key in got, (key, got)
+    for key in dropped:
+        assert key not in got, (key, got)
