@@ -1919,7 +1919,19 @@ def _data_of(left: list[str]) -> bool:
     while k < len(left) and left[k] in _SKIP_BEFORE and left[k] not in ("of", "on"):
         if left[k] == "to" and k + 1 < len(left) and left[k + 1] in _RELATING:
             break
+        if left[k] == "to" and left[k + 1 : k + 2] == ["access"]:
+            # "gained (steal, got, had) access to 300 million accounts"
+            return k + 2 < len(left) and left[k + 2] in _ACCESS_VERBS
         k += 1
+    if k + 2 < len(left) and left[k] == "from" and left[k + 1] in _DATA_NOUNS:
+        # "stole data from 900 million accounts", "the theft of data from 30 million cards"
+        # (not "data from 40 countries": the counted noun decides)
+        for t in left[k + 2 : k + 8]:
+            if t in _CLAUSE_STOP:
+                return False
+            if LEFT_VERBS.get(t) == "affected" or t in ("theft", "thefts", "access", "accessing"):
+                return True
+        return False
     if (
         k + 2 < len(left)
         and left[k] == "to"
@@ -1949,6 +1961,11 @@ def _data_of(left: list[str]) -> bool:
     return False
 
 
+_ACCESS_VERBS = frozenset(
+    {"gained", "gain", "gaining", "gains", "steal", "stole", "stolen", "got", "get", "getting",
+     "obtained", "obtain", "had", "have", "has", "won", "granted", "unauthorised",
+     "unauthorized", "illegal", "illicit"}
+)  # fmt: skip
 _PERSONAL_ITEMS = frozenset(
     {"names", "addresses", "emails", "birthdates", "identities", "passwords", "accounts"}
 )  # fmt: skip
@@ -2268,6 +2285,7 @@ def extract_text(
     # the story's present: looked up at the first linked figure (most numbers never get there)
     latest: int | None = None
     latest_known = False
+    own_years: frozenset[int] | None = None
     disease: bool | None = None  # is this a disease story? looked up at the first case count
     out: list[Figure] = []
     src_cache: dict[int, tuple[list[str], list[str]]] = {}
@@ -2437,7 +2455,16 @@ def extract_text(
                 latest = year  # the publication year is the story's present, whatever the text says
         # an outbreak's own count is a running total: "1,200 cases so far this year"
         if not title and _historical(low, s0, s1, n.start, latest, link.measure == "case"):
-            continue
+            if own_years is None:
+                own_years = _breach_years(low, story_title)
+            if not (
+                own_years
+                and _breach_measure(link.measure)
+                and not _historical(
+                    low, s0, s1, n.start, latest, link.measure == "case", own_years
+                )
+            ):
+                continue
         if _other_events_total(low, s0, n.start, link.measure, latest):
             continue
         if seen is not None:
@@ -3134,8 +3161,50 @@ _NOW_TALLY_RE = re.compile(
 )
 
 
+_BREACH_YEAR_RE = re.compile(
+    r"\b(?:breach(?:es|ed)?|hack(?:ed|s)?|cyber-?attacks?|attack|intrusion|leak(?:ed)?|stolen|stole"
+    r"|compromised|exposed)\b[^.;\n]{0,60}?\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"
+    r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?((?:19|20)\d\d)\b"
+    r"|\b((?:19|20)\d\d)\s+(?:data\s+|cyber\s+|security\s+)?(?:breach|hack|cyber-?attack|attack|leak)\b"
+)
+_DATA_LEMMAS = frozenset(v[0] for v in NOUNS.values() if v[1] == "data")
+
+
+def _years_in(text: str) -> set[int]:
+    return {int(y) for y in re.findall(r"(?:19|20)\d\d", text)}
+
+
+def _breach_measure(measure: str) -> bool:
+    return measure == "affected" or measure.startswith("money:") or measure in _DATA_LEMMAS
+
+
+def _breach_years(low: str, story_title: str | None) -> frozenset[int]:
+    """The years that date the story's own breach: those the title, or the body's first
+    breach word dated in its lead (the first 1,500 characters), ties to a breach word ("500
+    million accounts hacked in 2014", "a breach at the chain in 2013", "its 2013 data
+    breach"). A breach is told years after it happened, in its disclosure, revised counts,
+    fines and settlements: such a year is the story's time, not the past."""
+    years: set[int] = set()
+    if story_title:
+        for tm in _BREACH_YEAR_RE.finditer(story_title.lower()):
+            years.add(int(tm.group(1) or tm.group(2)))
+    m = _BREACH_YEAR_RE.search(low, 0, min(len(low), 1500))
+    if m is not None:
+        pre = low[_sentence_start(low, m.start()) : m.start()]
+        # not a comparison with, or background on, an earlier breach
+        if not re.search(r"\b(?:since|than|after|worst|largest|biggest|when|like|similar)\b", pre):
+            years.add(int(m.group(1) or m.group(2)))
+    return frozenset(years)
+
+
 def _historical(
-    low: str, s0: int, s1: int, at: int, latest: int | None, aggregate_ok: bool = False
+    low: str,
+    s0: int,
+    s1: int,
+    at: int,
+    latest: int | None,
+    aggregate_ok: bool = False,
+    own_years: frozenset[int] = frozenset(),
 ) -> bool:
     """Is the figure at ``at`` about an earlier event than the story's?
 
@@ -3159,6 +3228,8 @@ def _historical(
         # clause's tally, now)
         return True
     ev = _HIST_EVENT_RE.search(sent)
+    if ev is not None and own_years and _years_in(ev.group()) <= own_years:
+        ev = None  # "its 2013 data breach" in the story of that breach
     if ev is not None and _ACTION_OVER_RE.search(sent, 0, ev.start()) and s0 + ev.start() > at:
         # "fined $80 million over the company's 2019 data breach", "a penalty related to the
         # 2018 hack": the year dates the event the action is about, not the action's figure
@@ -3178,13 +3249,15 @@ def _historical(
         # people may have perished": the next sentence, with no time of its own, goes on
     if _HIST_RECORD_RE.search(sent) or _HIST_STRETCH_RE.search(sent):
         return True
-    if _HIST_FRONTED_RE.match(sent):
+    fm = _HIST_FRONTED_RE.match(sent)
+    if fm is not None and int(fm.group(1)) not in own_years:
         return True  # news fronts a year for background, not for the story's own figures
-    if _HIST_EVENT_RE.search(sent):
+    ev2 = _HIST_EVENT_RE.search(sent)
+    if ev2 is not None and not (own_years and _years_in(ev2.group()) <= own_years):
         return True
     if latest is not None:
         for m in _HIST_IN_RE.finditer(sent):
-            if int(m.group(1)) <= latest - 2:
+            if int(m.group(1)) <= latest - 2 and int(m.group(1)) not in own_years:
                 return True
         for m in _HIST_PERIOD_RE.finditer(sent):
             if int(m.group(1)) < latest:

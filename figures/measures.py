@@ -77,7 +77,7 @@ EVENT_WORDS: dict[str, str] = {
     "returned": "returned", "repatriated": "returned", "withdrawn": "returned",
     "affected": "affected", "impacted": "affected", "exposed": "affected",
     "compromised": "affected", "leaked": "affected", "stolen": "affected",
-    "breached": "affected", "accessed": "affected",
+    "breached": "affected", "accessed": "affected", "hacked": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
     "burned": "destroyed", "burnt": "destroyed", "toppled": "destroyed",
@@ -316,7 +316,7 @@ LEFT_VERBS: dict[str, str] = {
     "exposed": "affected", "exposing": "affected", "exposes": "affected",
     "compromised": "affected", "compromising": "affected", "leaked": "affected",
     "leaking": "affected", "stole": "affected", "stolen": "affected", "steal": "affected",
-    "breached": "affected", "accessed": "affected",
+    "breached": "affected", "accessed": "affected", "hacked": "affected",
     "lost": "lost", "losing": "lost",
     "pulled": "pulled", "pulling": "pulled", "pulls": "pulled",  # "pulled 540 survivors from"
     "claimed": "killed",  # "claimed 300 lives"; without "lives" the noun decides

@@ -182,3 +182,80 @@ def test_other_fires(
         assert key in got, (key, got)
     for key in dropped:
         assert key not in got, (key, got)
+
+
+# a year the title or the lead ties to the story's own breach is the story's time, not the
+# past (breach measures only); exposure wording: "hacked", "access to N", "data from N"
+OWN_BREACH = [
+    # (title, text, published, found, not found)
+    ("Norvel confirms 400 million accounts hacked in 2012",
+     "A huge breach at Norvel in 2012 was far worse than first reported, affecting all of its "
+     "2 billion user accounts, its new owner said on Monday.",
+     date(2016, 10, 4), [("affected", 2000000000)], []),
+    (None,
+     "Norvel said on Tuesday that 400 million mail accounts were breached in 2012. The "
+     "regulator later fined Norvel $20 million for concealing a data breach that happened in "
+     "2012.", date(2016, 10, 4), [("affected", 400000000), ("money:usd", 20000000)], []),
+    (None,
+     "Quorra Hotels disclosed its 2014 data breach on Friday. Hackers stole data from more "
+     "than 90 million guest accounts in 2014, the chain said.",
+     date(2018, 11, 30), [("affected", 90000000)], []),
+    # another, older breach in a later sentence stays the past
+    (None,
+     "Lakeview Bank said 30,000 customers were affected by a hack found on Monday. In 2013, "
+     "hackers stole 40 million customer records from Tarlow Stores.",
+     date(2016, 10, 4), [("affected", 30000)], [("record", 40000000)]),
+    (None,
+     "Lakeview Bank said 30,000 customers were affected by a hack found on Monday. It is the "
+     "largest since a breach at Tarlow in 2012 exposed 40 million accounts.",
+     date(2016, 10, 4), [("affected", 30000)], [("affected", 40000000)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "published", "found", "absent"),
+    OWN_BREACH,
+    ids=[t[:40] for _, t, _, _, _ in OWN_BREACH],
+)
+def test_own_breach_year(
+    title: str | None,
+    text: str,
+    published: date,
+    found: list[tuple[str, float]],
+    absent: list[tuple[str, float]],
+) -> None:
+    got = found_figures(text, title, published=published)
+    for key in found:
+        assert key in got, (key, got)
+    for key in absent:
+        assert key not in got, (key, got)
+
+
+EXPOSURE = [
+    ("Norvel confirms 400 million mail accounts hacked.", [("affected", 400000000)]),
+    ("An intruder managed to steal access to 300 million Norvel accounts.",
+     [("affected", 300000000)]),
+    ("Attackers gained access to 12 million customer records.", [("record", 12000000)]),
+    ("The firm thinks intruders stole data from more than 900 million user accounts.",
+     [("affected", 900000000)]),
+    ("Hackers stole information from over 2 billion accounts.", [("affected", 2000000000)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EXPOSURE, ids=[t[:40] for t, _ in EXPOSURE])
+def test_exposure_wording(text: str, expected: list[tuple[str, float]]) -> None:
+    got = found_figures(text, published=date(2020, 1, 1))
+    for key in expected:
+        assert key in got, (key, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        ("Three villagers were hacked to death.", ("affected", 3)),
+        ("The data came from 40 countries.", ("affected", 40)),
+        ("The survey drew information from 2,000 people.", ("affected", 2000)),
+    ],
+)
+def test_exposure_not(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text, published=date(2020, 1, 1))
