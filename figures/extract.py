@@ -251,6 +251,9 @@ _BELIEVED = frozenset(
 )  # fmt: skip
 
 
+_SAID_TO_BE = frozenset({"said", "reported", "believed", "thought", "to", "be", "still", "now"})
+
+
 def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bool] | None:
     """The main event after a counted noun: (event, index, has_aux).
 
@@ -345,6 +348,12 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
                 end = min(len(toks), end + 6)
                 continue
         ev, used = _phrase_at(toks, j, EVENT_PHRASES)
+        if (
+            ev
+            and "condition" in toks[j : j + used]
+            and not (j > i and all(x in AUX or x in _SAID_TO_BE for x in toks[i:j]))
+        ):
+            ev = ""  # "120 people are in a critical condition", not "..., four in critical condition"
         if ev and t == "to" and toks[j + 1] in ("flee", "return"):
             if j != i:
                 ev = ""  # "500 people tried to flee": an attempt, not a count of the fled
@@ -849,6 +858,10 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             lv = ("destroyed", lv[1])  # "the blaze has claimed 1,900 homes"
         if lv is None and cat == "structure":
             lv = _nominal_event(left)  # "caused the collapse of 1,200 houses", "damage to 900 homes"
+        if lv is None and cat in _PERSON_CATS and left[:3] in (
+            ["with", "contact", "lost"], ["with", "touch", "lost"], ["with", "contact", "losing"]
+        ):
+            lv = ("missing", 2)  # "officials lost contact with 40 people" (not "3 satellites")
         if lv is None and cat in ("people", "counted"):
             lv = _flight_of(left)  # "forced the flight of 60,000 people", "an area of 18,000 people"
         if lv is None and _data_of(left) and cat in ("people", "data"):
@@ -996,6 +1009,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         j += 1
     if j < len(right):
         ev, _used = _phrase_at(right, j, EVENT_PHRASES)
+        if ev and "condition" in right[j : j + _used] and j == i:
+            ev = ""  # "..., four in critical condition": a part, not a verb of its own
         if not ev and right[j] == "in" and j + 2 < len(right) and right[j + 2] == "captivity":
             ev = "captured"  # "6,000 Zelmorans remained in Ruvanian captivity"
         if not ev:

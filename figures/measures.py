@@ -88,6 +88,7 @@ EVENT_WORDS: dict[str, str] = {
     "swapped": "released",
     "captivity": "captured",
     "trapped": "trapped", "entombed": "trapped", "pinned": "trapped",
+    "stranded": "trapped", "marooned": "trapped",
     "vaccinated": "vaccinated", "inoculated": "vaccinated", "immunized": "vaccinated",
     "immunised": "vaccinated",
     "infected": "case", "sickened": "case", "diagnosed": "case",
@@ -196,6 +197,16 @@ EVENT_PHRASES: dict[str, str] = {
     "suffered minor injuries": "wounded", "sustained minor injuries": "wounded",
     "suffered serious injuries": "wounded", "sustained serious injuries": "wounded",
     "suffered burns": "wounded", "sustained burns": "wounded",
+    "suffered critical injuries": "wounded", "sustained critical injuries": "wounded",
+    "suffered severe injuries": "wounded", "sustained severe injuries": "wounded",
+    # people whose state is critical are the injured ("120 people are in a critical
+    # condition"; matched after an auxiliary, so "..., four in critical condition" stays a part)
+    "in critical condition": "wounded", "in a critical condition": "wounded",
+    "in serious condition": "wounded", "in a serious condition": "wounded",
+    # people cut off by the disaster are trapped ("300 people cut off in a mountain hotel";
+    # not "cut off from the grid"), as are the stranded and the marooned
+    "cut off in": "trapped", "cut off by": "trapped", "cut off on": "trapped",
+    "cut off at": "trapped",
     # an outbreak's contacts: "28 people ... were put under medical quarantine"
     "under quarantine": "quarantined", "under medical quarantine": "quarantined",
     "in quarantine": "quarantined", "into quarantine": "quarantined",

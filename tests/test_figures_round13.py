@@ -259,3 +259,42 @@ def test_exposure_wording(text: str, expected: list[tuple[str, float]]) -> None:
 )
 def test_exposure_not(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in found_figures(text, published=date(2020, 1, 1))
+
+
+# states of people as families: lost contact (missing), cut off / stranded / marooned
+# (trapped), critical injuries and a critical or serious condition (wounded)
+STATES = [
+    ("Officials lost contact with 40 people travelling in buses in the park.", ("missing", 40)),
+    ("The coastguard has lost touch with 12 fishermen since Sunday.", ("missing", 12)),
+    ("Rescuers said about 300 people cut off in a mountain hotel were safe.", ("trapped", 300)),
+    ("A group of 40 hotel staff marooned on a road to the park are now mostly safe.",
+     ("trapped", 40)),
+    ("Some 2,000 tourists were stranded on the island after the bridge fell.",
+     ("trapped", 2000)),
+    ("At least 28 have sustained critical injuries.", ("wounded", 28)),
+    ("Nine miners suffered severe injuries in the collapse.", ("wounded", 9)),
+    ("The toll rose to 31. The toll may rise as close to 120 people are said to be in a "
+     "critical condition.", ("wounded", 120)),
+    ("The regional office said 12 people are in serious condition.", ("wounded", 12)),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), STATES, ids=[t[:40] for t, _ in STATES])
+def test_people_states(text: str, key: tuple[str, float]) -> None:
+    assert key in found_figures(text, published=date(2024, 6, 1))
+
+
+STATES_NOT = [
+    ("Ground control lost contact with 3 satellites.", ("missing", 3)),
+    ("The storm left 4,000 homes cut off from the grid.", ("trapped", 4000)),
+    ("Of the 335 injured, 41 remain in hospital, four in critical condition.", ("wounded", 4)),
+    ("Of the 48 people injured, 19 remained in hospital, including seven in a serious "
+     "condition.", ("wounded", 7)),
+    ("The toll rose to 31. The toll may rise as close to 120 people are said to be in a "
+     "critical condition.", ("killed", 120)),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), STATES_NOT, ids=[t[:40] for t, _ in STATES_NOT])
+def test_people_states_not(text: str, key: tuple[str, float]) -> None:
+    assert key not in found_figures(text, published=date(2024, 6, 1))
