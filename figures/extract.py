@@ -2480,7 +2480,9 @@ def extract_text(
                 )
             ):
                 continue
-        if _other_events_total(low, s0, n.start, link.measure, latest):
+        if _other_events_total(low, s0, n.start, link.measure, latest) or _other_event_clause(
+            low, s0, n.start
+        ):
             continue
         if seen is not None:
             seen.add(key)
@@ -3305,6 +3307,31 @@ def _other_events_total(low: str, s0: int, at: int, measure: str, latest: int | 
         if m is not None and int(m.group(1)) < latest and "." not in low[at : m.start()]:
             return True
     return False
+
+
+# The toll of another event told in a clause about it: "in retaliation for the March 2
+# bombing that killed 31 people", "to avenge an attack in which 18 pilgrims were killed", "a
+# week after another tremor struck the island and killed 13", "an earlier strike on the same
+# block, which killed four"
+_OTHER_EVENT_CUES = ("retaliation", "revenge", "avenge", "response", "another", "earlier",
+                     "previous", "separate")
+_OTHER_EVENT_RE = re.compile(
+    r"(?:\bin\s+(?:retaliation|revenge|response)\s+(?:for|to|against)|\bto\s+avenge"
+    r"|\b(?:an?|one|two|three|four|five|six|\d+)\s+(?:days?|weeks?|months?|years?)\s+(?:after|before)"
+    r"\s+(?:an?\s+|the\s+)?(?:another|earlier|previous|similar)"
+    r"|\b(?:an?|the)\s+(?:earlier|previous|separate))"
+    r"\s+(?:[\w'’-]+\s+){0,5}?(?:attacks?|bombings?|strikes?|tremors?|quakes?|earthquakes?|shelling|massacres?"
+    r"|blasts?|explosions?|raids?|ambush)\b"
+    r"[^.;]{0,70}?(?:\b(?:that|which|in\s+which|and|when|killing|leaving|injuring|wounding)\b)"
+    r"[^.;]{0,50}$"
+)
+
+
+def _other_event_clause(low: str, s0: int, at: int) -> bool:
+    head = low[max(s0, at - 260) : at]
+    if not any(c in head for c in _OTHER_EVENT_CUES):
+        return False
+    return _OTHER_EVENT_RE.search(head) is not None
 
 
 _NOW_RE = re.compile(r"\b(?:now|today|this\s+(?:week|month|year|time)|currently|so\s+far)\b")

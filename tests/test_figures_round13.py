@@ -298,3 +298,36 @@ STATES_NOT = [
 @pytest.mark.parametrize(("text", "key"), STATES_NOT, ids=[t[:40] for t, _ in STATES_NOT])
 def test_people_states_not(text: str, key: tuple[str, float]) -> None:
     assert key not in found_figures(text, published=date(2024, 6, 1))
+
+
+# the toll of another event told in a clause about it (retaliation, "a week after another
+# tremor", "an earlier strike ..., which killed")
+OTHER_EVENT = [
+    ("The army struck nine sites in retaliation for the March 2 bombing that killed 31 people.",
+     [], [("killed", 31)]),
+    ("The strikes came in response to the March 2 bombing in which 18 pilgrims and a driver "
+     "were killed.", [], [("killed", 18)]),
+    ("Rebels shelled the town to avenge an ambush that killed 14 fighters.", [],
+     [("killed", 14)]),
+    ("The quake hit just a week after another tremor struck the island and killed 13.", [],
+     [("killed", 13)]),
+    ("An earlier strike on the same block, which killed four people, was in May. The new "
+     "strike killed 12 people.", [("killed", 12)], [("killed", 4)]),
+    # kept: the story's own strike told with "another", a part in a separate post
+    ("Russia launched another attack on Kyiv that killed 12 people.", [("killed", 12)], []),
+    ("He said in a separate post that 72 apartments had been destroyed in the strike and 164 "
+     "had been damaged.", [("structures destroyed", 72), ("structures damaged", 164)], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"), OTHER_EVENT, ids=[t[:40] for t, _, _ in OTHER_EVENT]
+)
+def test_other_event_clause(
+    text: str, kept: list[tuple[str, float]], dropped: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    for key in kept:
+        assert key in got, (key, got)
+    for key in dropped:
+        assert key not in got, (key, got)
