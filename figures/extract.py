@@ -1269,8 +1269,17 @@ def _participle_before(mods: list[str]) -> tuple[str, int] | None:
     return None
 
 
+_PART_HEDGES = frozenset({"some", "about", "around", "roughly", "nearly", "almost", "approximately", "over"})
+
+
 def _of_which(right: list[str], left: list[str]) -> _Link | None:
-    """'64 drones, of which 52 were downed': the part takes the noun before 'of which'."""
+    """'64 drones, of which 52 were downed': the part takes the noun before 'of which'; a
+    part of exposed data or people takes the exposure ("exposed 280 million guest records,
+    of which some 25 million belonged to ...")."""
+    h = 0
+    while h < min(len(left), 3) and left[h] in _PART_HEDGES:
+        h += 1
+    left = left[h:]
     if len(left) < 3 or left[0] != "which" or left[1] != "of":
         return None
     k = 3 if left[2] == "," else 2
@@ -1278,6 +1287,11 @@ def _of_which(right: list[str], left: list[str]) -> _Link | None:
     if hit is None or not hit[2]:
         return None
     lemma, cat, _plural = hit
+    if cat in ("data", "people") and any(
+        LEFT_VERBS.get(t) == "affected" or EVENT_WORDS.get(t) == "affected"
+        for t in left[k + 1 : k + 12]
+    ):
+        return _Link(lemma if cat == "data" else "affected", lemma, None, True)
     j = 0
     while j < len(right) and j < 4 and right[j] in AUX:
         j += 1
@@ -2000,6 +2014,8 @@ def _left_verb_word(left: list[str]) -> str:
     return ""
 
 
+_AGREEMENTS = frozenset({"deal", "agreement", "settlement", "terms", "accord", "consent"})
+_PAYS = frozenset({"pay", "put", "place", "deposit", "contribute", "provide", "set", "fund"})
 _MONEY_BLOCK = frozenset({"could", "would", "might", "may", "maximum", "faces", "face",
                           "facing", "up", "per", "worth", "valued", "value"})  # fmt: skip
 # Verbs that govern an amount which is neither paid nor lost to the story's event.
@@ -2166,6 +2182,17 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         if tk in _MONEY_BLOCK:
             if tk in _MODALS and _loss_estimate(left, k):
                 continue  # "insured losses could reach $450 million": an estimate of a loss
+            if (
+                tk == "would"
+                and not _AGREEMENTS.isdisjoint(left[k + 1 : k + 18])
+                and not _PAYS.isdisjoint(left[:k])
+                and "up" not in left[:k]
+                and n.hedge not in ("up to", "a maximum of", "as much as")
+                and "if" not in right[:12]
+            ):
+                # the terms of a deal as reported: "Under the deal, the firm would pay $240
+                # million", "the settlement ... would require it to place $90.5 million"
+                return _Link(f"money:{n.currency}", None, None, True)
             return None
     if _left_verb_word(left) in _MONEY_NEUTRAL:
         return None  # "and to spend $30 million on upgrades": not the payment of the clause before

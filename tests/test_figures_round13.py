@@ -331,3 +331,38 @@ def test_other_event_clause(
         assert key in got, (key, got)
     for key in dropped:
         assert key not in got, (key, got)
+
+
+# the terms of a deal as reported ("would pay" under a deal); parts of exposed data
+DEAL = [
+    ("Under the deal, Bexley Mart would pay $240 million to resolve the regulators' probes.",
+     ("money:usd", 240000000)),
+    ("The settlement, which still needs a judge's approval, would require the firm to place at "
+     "least $90.5 million in a fund for victims.", ("money:usd", 90500000)),
+    ("Under the terms of the agreement, Halbrook would put $75 million into a restitution "
+     "fund.", ("money:usd", 75000000)),
+    ("The breach exposed about 280 million guest records, of which some 25 million belonged to "
+     "residents of EU states.", ("record", 25000000)),
+    ("Hackers stole 90 million customer records, of which 12 million came from Canada.",
+     ("record", 12000000)),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), DEAL, ids=[t[:40] for t, _ in DEAL])
+def test_deal_and_parts(text: str, key: tuple[str, float]) -> None:
+    assert key in found_figures(text, published=date(2024, 6, 1))
+
+
+DEAL_NOT = [
+    ("The retailer could face fines of up to $240 million.", ("money:usd", 240000000)),
+    ("Under the deal, the firm would pay $50 million if the court approves.",
+     ("money:usd", 50000000)),
+    ("Under the settlement, the bank would pay up to $30 million to customers.",
+     ("money:usd", 30000000)),
+    ("The council would pay $40 million for the new bridge.", ("money:usd", 40000000)),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), DEAL_NOT, ids=[t[:40] for t, _ in DEAL_NOT])
+def test_deal_not(text: str, key: tuple[str, float]) -> None:
+    assert key not in found_figures(text, published=date(2024, 6, 1))
