@@ -672,6 +672,10 @@ def _converted_currency(right: list[str]) -> bool:
     return any(t in _MONEY_SIGNS or t in _CURRENCY_WORDS for t in right[2:6])
 
 
+_DECIMAL_RAW = re.compile(r"\d{1,2}\.\d\Z")
+_HARM_HEADS = frozenset({"injuries", "deaths", "fatalities"})
+
+
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
     if left and left[0] == "but" and left[1:2] == ["all"] and right[:1] == ["of"] and _power_cut(
@@ -697,6 +701,22 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 # "the fate of two further sailors ... remains unclear", "the safety of 210
                 # people remained unconfirmed": missing
                 return _Link("missing", None, None, True)
+    if (
+        len(right) > 2
+        and right[0].isalpha()
+        and right[0] not in EVENT_NOUNS
+        and right[0] not in _NUMBER_WORDS
+        and (
+            right[1] in _HARM_HEADS
+            or (len(right) > 2 and right[1].isalpha() and right[2] in _HARM_HEADS)
+        )
+        and not right[0].endswith("s")
+        and (NOUNS.get(right[0]) is None or not NOUNS[right[0]][2])
+    ):
+        # "four first responder injuries", "three firefighter injuries", "12 civilian
+        # deaths": the head noun after singular modifiers is the event
+        harm = right[1] if right[1] in _HARM_HEADS else right[2]
+        return _Link(EVENT_NOUNS[harm], None, None, True)
     if right[:2] == ["in", "need"] and "shelter" not in right[2:5]:
         return None  # "and nearly 20 million in need of assistance": a need, not an event
     if len(left) > 1 and left[0] in _THRESHOLD_VERBS and left[1] == "to" and "first" in left[2:9]:
@@ -2486,6 +2506,13 @@ def extract_text(
             continue
         if n.value == 1 and not link.direct:
             continue
+        if (
+            n.value is not None
+            and link.measure in PERSON_EVENTS
+            and not n.scaled
+            and _DECIMAL_RAW.match(n.raw or "") is not None
+        ):
+            continue  # "At least 64 Killed by 6.8 Quake": a decimal counts no people
         if (n.value is not None and n.value < 1) and link.measure not in _FRACTIONAL:
             continue  # "zero", "0.5 soldiers": not counts
         key = dedupe_key(link.measure[:64], n.value, n.low, n.high, n.vague, text[n.start : n.end])

@@ -366,3 +366,28 @@ DEAL_NOT = [
 @pytest.mark.parametrize(("text", "key"), DEAL_NOT, ids=[t[:40] for t, _ in DEAL_NOT])
 def test_deal_not(text: str, key: tuple[str, float]) -> None:
     assert key not in found_figures(text, published=date(2024, 6, 1))
+
+
+# a harm noun after singular modifiers is the event ("four first responder injuries"); a
+# one-decimal number counts no people ("Killed by 6.8 Quake")
+HARM = [
+    ("There have been no civilian injuries or deaths, but there have been four first "
+     "responder injuries.", [("wounded", 4)], [("casualties", 4), ("killed", 4)]),
+    ("Crews reported three firefighter injuries on Tuesday.", [("wounded", 3)], []),
+    ("The blast caused 12 civilian injuries.", [("wounded", 12)], []),
+    ("Police recorded five pedestrian deaths on the bridge.", [("killed", 5)], []),
+    ("At least 64 Killed by 6.8 Quake in Varnos", [("killed", 64)], [("killed", 6.8)]),
+    ("At least 82 Killed by 7.0 Quake in Tessa", [("killed", 82)], [("killed", 7)]),
+    ("Some 2.5 million people were displaced.", [("displaced", 2500000)], []),
+]
+
+
+@pytest.mark.parametrize(("text", "kept", "dropped"), HARM, ids=[t[:40] for t, _, _ in HARM])
+def test_harm_heads(
+    text: str, kept: list[tuple[str, float]], dropped: list[tuple[str, float]]
+) -> None:
+    got = found_figures(text, published=date(2024, 6, 1))
+    for key in kept:
+        assert key in got, (key, got)
+    for key in dropped:
+        assert key not in got, (key, got)
