@@ -2625,12 +2625,15 @@ def _drop_other_fires(
         own = t.group(1).split()[-1].lower() if t else None
     if own is None and names:
         own = names[0][1]
+    statewide = "statewide" in low or " the state" in low
+    if not statewide and all(nm == own for _, nm in names):
+        return out  # one fire only, no state total: nothing to drop
     drop = set()
     for k, f in enumerate(out):
         a = f.start
         s0 = _sentence_start(low, a)
         end = _sentence_end(low, a)
-        if f.measure in _AREA_MEASURES and _STATEWIDE_RE.search(low, s0, end):
+        if statewide and f.measure in _AREA_MEASURES and _STATEWIDE_RE.search(low, s0, end):
             drop.add(k)
             continue
         if own is None:
