@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -124,7 +125,89 @@ def extract_figures(
     kept_title = extract_text(title, title=True, seen=seen) if title else []
     if kept_title and kept_body:
         kept_title = [f for f in kept_title if not _rounded_in_body(f, kept_body)]
-    return kept_title + kept_body
+    out = kept_title + kept_body
+    for f in out:
+        if f.measure == "money:usd" and _bare_dollar(f.text):
+            low = f"{title or ''}\n{text or ''}".lower()
+            cur = _local_dollar(low)
+            if cur is not None:
+                return _relabel_dollars(out, cur, _us_amounts(low))
+            break
+    return out
+
+
+# A bare "$" or "dollars" in the copy of a Singaporean, Australian or Canadian outlet is
+# the local dollar: the text names that one country and not the United States (a "U.S.
+# dollars" conversion beside the amount is no sign of the US).
+_LOCAL_DOLLAR = (
+    ("sgd", ("singapore",)),
+    ("aud", ("australia", "asx")),
+    ("cad", ("canada", "canadian", "quebec", "ontario", "british columbia", "alberta")),
+)
+# signs of a local outlet: dollars marked as American, a local exchange or regulator, a
+# local dateline (not wire copy, which writes US dollars as "$")
+_LOCAL_BODIES = ("asx", "pdpc", "oaic", "tsx", "privacy commissioner of canada")
+_LOCAL_DATELINES = ("singapore -", "singapore —", "singapore –", "sydney -", "sydney —",
+                    "melbourne -", "melbourne —", "toronto -", "toronto —", "montreal -",
+                    "montreal —", "ottawa -", "ottawa —", "vancouver -", "vancouver —")  # fmt: skip
+_WIRES = ("(ap)", "(reuters)", "(afp)", "(bloomberg)", "associated press")
+_US_MARKS = ("u.s.", "united states", "america", "washington", "new york")
+
+
+def _bare_dollar(t: str) -> bool:
+    low = t.lower()
+    if "$" in low:
+        return "us$" not in low and "u.s." not in low
+    return low.endswith(("dollars", "dollar")) and "u.s." not in low and " us " not in low
+
+
+def _local_dollar(low: str) -> str | None:
+    """The local dollar of a text that names one dollar country only (see above)."""
+    found = None
+    for cur, marks in _LOCAL_DOLLAR:
+        if any(m in low for m in marks):
+            if found is not None:
+                return None
+            found = cur
+    if found is None or not (
+        "u.s. dollar" in low or "us$" in low or any(m in low for m in _LOCAL_BODIES)
+        or (low.lstrip().startswith(_LOCAL_DATELINES) and not any(w in low[:200] for w in _WIRES))
+    ):
+        return None
+    if "u.s. dollar" in low:
+        low = low.replace("u.s. dollar", "")
+    if any(m in low for m in _US_MARKS):
+        return None
+    return found
+
+
+_US_AMOUNT = re.compile(r"us\$\s?(\d[\d,]*(?:\.\d+)?)\s?(k|m|bn|million|billion)?\b")
+_US_SCALE = {"k": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def _us_amounts(low: str) -> set[float]:
+    """Amounts the text writes as "US$N": a bare "$N" of the same value is that one."""
+    if "us$" not in low:
+        return set()
+    return {
+        float(m.group(1).replace(",", "")) * _US_SCALE.get(m.group(2) or "", 1.0)
+        for m in _US_AMOUNT.finditer(low)
+    }
+
+
+def _relabel_dollars(figs: list[Figure], cur: str, us: set[float]) -> list[Figure]:
+    from dataclasses import replace
+
+    out: list[Figure] = []
+    keys = {(f.measure, f.value) for f in figs}
+    for f in figs:
+        if f.measure == "money:usd" and _bare_dollar(f.text) and f.value not in us:
+            m = f"money:{cur}"
+            if (m, f.value) in keys:
+                continue  # already there in the local wording
+            f = replace(f, measure=m)
+        out.append(f)
+    return out
 
 
 def _rounded_in_body(f: Figure, body: list[Figure]) -> bool:

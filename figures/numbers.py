@@ -51,13 +51,17 @@ _NW = "(?:" + "|".join(sorted([*_UNITS, *_SCALES, "dozen"], key=len, reverse=Tru
 
 _CURRENCY_PREFIX: dict[str, str] = {
     "us$": "usd", "$": "usd", "usd": "usd", "€": "eur", "eur": "eur", "£": "gbp", "gbp": "gbp",
-    "¥": "jpy", "c$": "cad", "a$": "aud", "hk$": "hkd", "s$": "sgd", "rs": "inr", "rs.": "inr", "₹": "inr",
+    "¥": "jpy", "c$": "cad", "ca$": "cad", "cdn$": "cad", "a$": "aud", "au$": "aud", "nz$": "nzd",
+    "sg$": "sgd", "hk$": "hkd", "s$": "sgd", "rs": "inr", "rs.": "inr", "₹": "inr",
     "inr": "inr", "₦": "ngn",
 }  # fmt: skip
 _CURRENCY_SUFFIX: dict[str, str] = {
     "dollars": "usd", "dollar": "usd", "euros": "eur", "euro": "eur", "pounds": "gbp",
     "yen": "jpy", "yuan": "cny", "rupees": "inr", "roubles": "rub", "rubles": "rub",
     "hryvnias": "uah", "won": "krw", "naira": "ngn",
+    # a named dollar: "210,000 Singapore dollars", "12 million Canadian dollars"
+    "singapore dollars": "sgd", "australian dollars": "aud", "canadian dollars": "cad",
+    "new zealand dollars": "nzd", "hong kong dollars": "hkd", "u.s. dollars": "usd",
 }  # fmt: skip
 
 # One scanner for all kinds of number atoms.  Order of the alternatives matters: vague plurals
@@ -71,7 +75,7 @@ _ATOM_RE = re.compile(
       | \b(?:dozens|scores|hundreds|thousands|millions|billions)\b
     )
   | (?P<digits>
-        (?:(?P<cur>us\$|hk\$|s\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
+        (?:(?P<cur>us\$|hk\$|cdn\$|ca\$|au\$|nz\$|sg\$|s\$|c\$|a\$|\$|€|£|¥|₹|\busd\s?|\beur\s?|\bgbp\s?)\s?)?
         (?P<d>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
         (?:(?P<sc1>\s?(?:thousand|million|billion|trillion|mln|bn|mn|tn|lakhs?|crores?)\b)|(?P<sc2>[kmb])(?![a-z\d]))?
         (?P<pct>\s?%|\s?(?:percent|per\s+cent)\b)?
@@ -294,7 +298,13 @@ def _currency_before(low: str, p: int, last: int) -> tuple[int, str] | None:
             q = p - 3
     if c in _CURRENCY_SIGNS:
         if c == "$" and q >= 1:
-            if q >= 2 and low[q - 2 : q] in ("us", "hk") and (q == 2 or not low[q - 3].isalpha()):
+            if q >= 3 and low[q - 3 : q] == "cdn" and (q == 3 or not low[q - 4].isalpha()):
+                q -= 3
+            elif (
+                q >= 2
+                and low[q - 2 : q] in ("us", "hk", "ca", "au", "nz", "sg")
+                and (q == 2 or not low[q - 3].isalpha())
+            ):
                 q -= 2
             elif low[q - 1] in "cas" and (q == 1 or not low[q - 2].isalpha()):
                 q -= 1
@@ -468,7 +478,9 @@ def _attach_currency_suffix(n: Num, low: str) -> None:
 
 
 _CURRENCY_AFTER_RE = re.compile(
-    r"\s+(?:us\s+)?(" + "|".join(sorted(_CURRENCY_SUFFIX, key=len, reverse=True)) + r")\b"
+    r"\s+(?:us\s+)?("
+    + "|".join(re.escape(k) for k in sorted(_CURRENCY_SUFFIX, key=len, reverse=True))
+    + r")\b"
 )
 
 
