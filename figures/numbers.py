@@ -385,7 +385,10 @@ def _digit_atom(m: re.Match[str], low: str, original: str, last: int) -> Num:
         if sc2:
             # A glued "m" is million only for money or when written as a capital ("190M");
             # "5m" is more often metres.  "b" likewise; "k" is always thousand.
-            if sc2 == "k" or cur is not None or original[e - 1].isupper():
+            if (
+                sc2 == "k" or cur is not None or original[e - 1].isupper()
+                or _glued_million(low, e)
+            ):
                 scale = _SCALE_SUFFIX[sc2]
             else:
                 e = m.end("d")  # glued letters: keep the digits, the noise filter sees them
@@ -398,6 +401,35 @@ def _digit_atom(m: re.Match[str], low: str, original: str, last: int) -> Num:
         percent=bool(m.group("pct")) and e >= m.end("d"),
         scaled=scale != 1.0, raw=d,
     )  # fmt: skip
+
+
+# Words after a lowercase "5m" that make it metres (or a race): "5m high", "100m away"
+_METRE_NEXT = frozenset(
+    {"high", "tall", "long", "wide", "deep", "away", "from", "above", "below", "under", "in",
+     "into", "to", "off", "up", "down", "thick", "across", "along", "beneath", "wall", "wave",
+     "waves", "sprint", "race", "freestyle", "hurdles", "relay", "final", "dash", "drop",
+     "radius", "depth", "height", "length", "tsunami", "cliff", "tower", "bridge"}
+)  # fmt: skip
+_NEXT_WORD = re.compile(r" ([a-z]+)")
+# a glued "m" counts people when a people noun follows within a few words ("50m people",
+# "7.8m current bill-pay customers", "100m of the telco's customers"); "2.5m accounts" and
+# metres stay digits
+_GLUED_PEOPLE = re.compile(
+    r"(?: of (?:the|its|their|our))?(?: [a-z'’-]+){0,2}? (?:people|persons|individuals"
+    r"|customers|users|members|patients|clients|subscribers|residents|citizens|voters"
+    r"|employees|workers|students|children|households|families|consumers|cardholders"
+    r"|policyholders|drivers|riders|passengers|shoppers|viewers|americans|britons"
+    r"|australians|canadians|europeans|adults)\b"
+)
+
+
+def _glued_million(low: str, e: int) -> bool:
+    """A lowercase glued "m" (or "b") read as million, as British copy writes it, before
+    people (see ``_GLUED_PEOPLE``); never before a word of length ("5m high")."""
+    w = _NEXT_WORD.match(low, e)
+    if w is None or w.group(1) in _METRE_NEXT:
+        return False
+    return _GLUED_PEOPLE.match(low, e) is not None
 
 
 def _atoms(

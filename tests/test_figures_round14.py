@@ -69,3 +69,40 @@ def test_dollars_stay_american(text: str, found: tuple[str, float]) -> None:
     got = found_figures(text)
     assert found in got
     assert not {m for m, _ in got if m in ("money:aud", "money:cad", "money:sgd")}
+
+
+# A lowercase glued "m" is million in British copy when a noun or "of the" follows; metres
+# stay digits.
+@pytest.mark.parametrize(
+    ("text", "title", "found", "absent"),
+    [
+        ("", "Carrier confirms almost 31m people affected by data theft",
+         ("affected", 31000000), ("affected", 31)),
+        ("The gang claimed to have stolen detailed information on 80m of the lender's "
+         "customers.", None, ("affected", 80000000), ("affected", 80)),
+        ("Data relating to approximately 6.3m current customers appears to have been "
+         "compromised.", None, ("affected", 6300000), ("affected", 6.3)),
+        ("Hackers exposed the records of 2.4m patients at the clinic network.", None,
+         ("affected", 2400000), ("affected", 2.4)),
+    ],
+)
+def test_glued_million(
+    text: str, title: str | None, found: tuple[str, float], absent: tuple[str, float]
+) -> None:
+    got = found_figures(text or "Officials gave no details.", title)
+    assert found in got
+    assert absent not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The wave was 6m high and swept through the harbour town of Ossel.",
+        "Rescuers found the hikers 300m away from the collapsed hut.",
+        "She won the 100m final in the capital before the quake.",
+        "The crane fell from 40m onto the street below.",
+    ],
+)
+def test_glued_metres_stay(text: str) -> None:
+    got = found_figures(text)
+    assert not {v for _, v in got if v is not None and v >= 1_000_000}
