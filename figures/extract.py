@@ -354,6 +354,13 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
             and not (j > i and all(x in AUX or x in _SAID_TO_BE for x in toks[i:j]))
         ):
             ev = ""  # "120 people are in a critical condition", not "..., four in critical condition"
+        if (
+            not ev and t == "in" and j > i and j + 2 < len(toks)
+            and (toks[j + 2] in _HOSPITAL_WORDS
+                 or (j + 3 < len(toks) and toks[j + 3] in _HOSPITAL_WORDS))
+            and all(x in AUX for x in toks[i:j])
+        ):
+            ev, used = "hospitalized", 3  # "38 people are in Norvel hospitals"
         if ev and t == "to" and toks[j + 1] in ("flee", "return"):
             if j != i:
                 ev = ""  # "500 people tried to flee": an attempt, not a count of the fled
@@ -1033,6 +1040,12 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
             ev = ""  # "..., four in critical condition": a part, not a verb of its own
         if not ev and right[j] == "in" and j + 2 < len(right) and right[j + 2] == "captivity":
             ev = "captured"  # "6,000 Zelmorans remained in Ruvanian captivity"
+        if (
+            not ev and j > i and right[j] == "in" and j + 2 < len(right)
+            and (right[j + 2] in _HOSPITAL_WORDS
+                 or (j + 3 < len(right) and right[j + 3] in _HOSPITAL_WORDS))
+        ):
+            ev = "hospitalized"  # "38 people are in Norvel hospitals", "in two city hospitals"
         if not ev:
             ev = EVENT_WORDS.get(right[j], "")
             if right[j] in WEAK_EVENTS and j == i:

@@ -235,6 +235,16 @@ EVENT_PHRASES: dict[str, str] = {
     "under treatment": "hospitalized", "receiving treatment in": "hospitalized",
     "receiving treatment for": "wounded", "receiving hospital treatment": "hospitalized",
     # people carried to hospital ("550 people were sent to hospitals"), not troops sent
+    # the hospital family: carried there, kept there, watched there ("70 taken to hospital",
+    # "40 people had to be hospitalized", "five are still under observation")
+    "taken to hospital": "hospitalized", "taken to hospitals": "hospitalized",
+    "taken to the hospital": "hospitalized", "taken to a hospital": "hospitalized",
+    "rushed to hospital": "hospitalized", "rushed to hospitals": "hospitalized",
+    "rushed to the hospital": "hospitalized", "rushed to a hospital": "hospitalized",
+    "admitted to hospital": "hospitalized", "admitted to hospitals": "hospitalized",
+    "admitted to the hospital": "hospitalized", "admitted to a hospital": "hospitalized",
+    "to be hospitalized": "hospitalized", "to be hospitalised": "hospitalized",
+    "under observation": "hospitalized", "kept in hospital": "hospitalized",
     "sent to hospital": "hospitalized", "sent to hospitals": "hospitalized",
     "sent to the hospital": "hospitalized", "sent to a hospital": "hospitalized",
 }  # fmt: skip

@@ -106,3 +106,54 @@ def test_glued_million(
 def test_glued_metres_stay(text: str) -> None:
     got = found_figures(text)
     assert not {v for _, v in got if v is not None and v >= 1_000_000}
+
+
+# The hospital family: people in (named) hospitals, carried or admitted there, who had to be
+# hospitalized, kept under observation.
+@pytest.mark.parametrize(
+    ("text", "found", "absent"),
+    [
+        ("As of noon, 44 people are in Norvel hospitals, 8 are in serious condition.",
+         ("hospitalized", 44), ("wounded", 44)),
+        ("Nineteen people are in two district hospitals, the governor said.",
+         ("hospitalized", 19), ("killed", 19)),
+        ("In Tarsk province, 27 people had been killed and 65 taken to hospital.",
+         ("hospitalized", 65), ("killed", 65)),
+        ("The worst damage was in the harbour, while at least 33 people in the capital had to "
+         "be hospitalized.", ("hospitalized", 33), ("wounded", 33)),
+        ("At least 22 people needed to be hospitalised after the blast at the depot.",
+         ("hospitalized", 22), ("wounded", 22)),
+        ("Of these, six have been discharged, while the remaining four are still under "
+         "observation, the clinic said.", ("hospitalized", 4), ("hospitalized", 6)),
+        ("Eleven passengers remain under observation in the county hospital.",
+         ("hospitalized", 11), ("wounded", 11)),
+        ("At least 14 people were rushed to hospital after the bus overturned near Dovra.",
+         ("hospitalized", 14), ("wounded", 14)),
+        ("Some 30 residents were admitted to hospital overnight with smoke in their lungs.",
+         ("hospitalized", 30), ("evacuated", 30)),
+    ],
+)
+def test_hospital_family(
+    text: str, found: tuple[str, float], absent: tuple[str, float]
+) -> None:
+    got = found_figures(text)
+    assert found in got
+    assert absent not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # the injury named with the stay stays wounded
+        ("Twenty people are in hospital with burns.", ("wounded", 20)),
+        # a place that is no hospital
+        ("About 300 people are in two school gyms in the valley.", None),
+    ],
+)
+def test_hospital_family_limits(text: str, found: tuple[str, float] | None) -> None:
+    got = found_figures(text)
+    if found is None:
+        assert not {m for m, _ in got if m == "hospitalized"}
+    else:
+        assert found in got
+        assert ("hospitalized", found[1]) not in got
