@@ -2587,7 +2587,92 @@ def extract_text(
         out = _drop_passed_bounds(out, low)
         out = _drop_rounded_bounds(out)
         out = _drop_superseded(out, low)
+        out = _drop_place_splits(out, clean, low)
     return out
+
+
+_SPLIT_MEASURES = frozenset(
+    {"killed", "wounded", "casualties", "missing", "hospitalized", "displaced", "evacuated",
+     "trapped", "rescued", "affected"}
+)  # fmt: skip
+# After a count, the place it is in: "37 in Ganzi", "1,293 deaths in Al Haouz", "nine were
+# killed in Varsk", "208 of them in Awaran district alone" (a capital letter follows, checked
+# on the clean text; a month or a weekday is no place).
+_SPLIT_AFTER_RE = re.compile(
+    r"(?:\s+(?!and\b|or\b|but\b|while\b|including\b|more\b|other\b|further\b)[a-z]+){0,4}?"
+    r"\s+(?:each\s+)?(?:in|at)\s+(?:the\s+)?"
+    r"(?!(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|total|all)\b)(?=[a-z])"
+)
+# Before a count, a place named as the share's owner: "Mandalay suffered the highest
+# casualties, with 694 deaths", "Ishikawa accounts for 33,446", "the region of X recorded".
+_SPLIT_BEFORE_RE = re.compile(
+    r"(?:\b([a-z][\w'’-]*)\s+(?:suffered|accounted\s+for|accounting\s+for|accounts\s+for)\b"
+    r"[^.;:!?\d]{0,60}|,\s+where\s+(?:some\s+|about\s+|at\s+least\s+|around\s+)?)$"
+)
+# a part of a listed set or an addition to it, not a split: "including three in X", "a
+# further 72 ... also killed in Y", "five more lives in Z"
+_SPLIT_PART_BEFORE_RE = re.compile(
+    r"\b(?:includ(?:ing|ed|es)|also|further|another|additional)\b[^.;:!?]{0,60}$"
+)
+_SPLIT_IN_RE = re.compile(r"\b(?:in|at)\s")
+# the place runs on to a second one ("in Paktika and neighboring Khost province"): the
+# whole area, not a split
+_SPLIT_TWO_PLACES_RE = re.compile(
+    r"[^.;:!?,\d]{0,40}?\s(?:and|&)\s+"
+    r"(?!\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|another)\b)[a-z]"
+)
+
+
+def _placed(f: Figure, clean: str, low: str) -> bool:
+    """A named place follows the count ("37 in Ganzi", "nine were killed in Varsk")."""
+    m = _SPLIT_AFTER_RE.match(low, f.end, f.end + 70)
+    return (
+        m is not None
+        and clean[m.end() : m.end() + 1].isupper()
+        and _SPLIT_TWO_PLACES_RE.match(low, m.end()) is None
+    )
+
+
+def _split_marked(f: Figure, clean: str, low: str) -> bool:
+    a = f.start
+    if _placed(f, clean, low):
+        return _SPLIT_PART_BEFORE_RE.search(low, max(0, a - 80), a) is None
+    m = _SPLIT_BEFORE_RE.search(low, max(0, a - 100), a)
+    # the share's owner is a named place ("Mandalay suffered", "with Ishikawa accounting
+    # for"), not a group ("prisoners ... account for"); or "<place>, where N have died"
+    return m is not None and (m.start(1) < 0 or clean[m.start(1) : m.start(1) + 1].isupper())
+
+
+def _drop_place_splits(out: list[Figure], clean: str, low: str) -> list[Figure]:
+    """A split of a stated total by place is part of that total, not a figure of its own:
+    "The toll rose to 65: 37 in Ganzi and 28 in Yaan" (65 only), "24 people died. Nine were
+    killed in X", "Mandalay suffered the highest casualties, with 694 deaths".  Only when the
+    article states the total (same measure, larger, not itself placed when in the same
+    sentence) before it or earlier in the same sentence; a part after "including" and an
+    addition ("a further", "also", "five more") stay.
+    """
+    drop = set()
+    for k, f in enumerate(out):
+        if f.value is None or f.in_title or f.measure not in _SPLIT_MEASURES:
+            continue
+        if not _split_marked(f, clean, low):
+            continue
+        for j in range(k):
+            g = out[j]
+            if (
+                g.measure != f.measure
+                or g.value is None
+                or g.in_title
+                or g.value <= f.value
+                or (g.high is not None and g.low is None)
+            ):
+                continue
+            if g.sentence == f.sentence and _SPLIT_IN_RE.search(low, g.end, out[j + 1].start):
+                continue  # "820 dead in Varsk, 310 in Lodin": a list of places, no total
+            drop.add(k)
+            break
+    return [f for k, f in enumerate(out) if k not in drop] if drop else out
 
 
 # A named fire: "the Woolsey Fire", "the Camp Fire", "the August Complex".
