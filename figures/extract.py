@@ -691,6 +691,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         return _Link("without power", None, None, True)  # "restored to all but 900 of the 8,400"
     if _converted_currency(right):
         return None  # "4.2 trillion selvar (about US$270 million)": the bracket is the figure
+    if _claimed_that(left, right):
+        return None  # "claimed 18 million consumers ... were involved": claim as assert
     part = _part_event(right)
     if part is not None:
         return _Link(part, None, None, True)
@@ -1097,6 +1099,24 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
 
 _SWAPS = frozenset({"swap", "exchange", "trade", "swapped", "exchanged", "traded"})
 _CLAIMED = frozenset({"claimed", "claim", "claims", "claiming"})
+_CLAIM_BE = frozenset({"were", "was", "are", "is", "had", "have", "has"})
+_CLAIM_TOLL = frozenset({"killed", "dead", "died", "slain", "lost"})
+
+
+def _claimed_that(left: list[str], right: list[str]) -> bool:
+    """"claimed" as "asserted": a clause of its own follows the count ("the group claimed 18
+    million consumers and 600,000 firms were involved", "claims 4,000 soldiers have been
+    killed" stays: a toll stated by a source is still a toll)."""
+    k = next((i for i, t in enumerate(left[:12]) if t in _CLAIMED or t in _CLAUSE_STOP), None)
+    if k is None or left[k] not in _CLAIMED or right[:2] == ["lives"] or "lives" in right[:3]:
+        return False
+    for i, t in enumerate(right[:8]):
+        if t in _CLAUSE_STOP:
+            return False
+        if t in _CLAIM_BE:
+            nxt = right[i + 1 : i + 4]
+            return bool(nxt) and not any(x in _CLAIM_TOLL for x in nxt)
+    return False
 _REMAINS = frozenset({"bodies", "remains"})
 _HAND_BACK = frozenset(
     {"returned", "received", "repatriated", "handed", "transferred", "exchanged", "swapped",

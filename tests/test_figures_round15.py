@@ -72,3 +72,30 @@ def test_found(text: str, expected: tuple[str, float]) -> None:
 )
 def test_not_found(text: str, unexpected: tuple[str, float]) -> None:
     assert unexpected not in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # "claimed" as "asserted": a clause of its own follows the count
+        ("A lenders' group claimed 18 million borrowers and 41,200 firms were involved.",
+         None, ("killed", 18000000)),
+        ("The union claims 9,000 members are owed back pay.", None, ("killed", 9000)),
+        ("Rebels claimed 2,300 residents had fled the valley.", None, ("killed", 2300)),
+        # a toll stays a toll
+        ("The rebels claimed 120 enemy soldiers were killed.", ("killed", 120), None),
+        ("The storm claimed 48 lives in the delta.", ("killed", 48), None),
+        ("The floods have claimed at least 70 people, officials said.", ("killed", 70), None),
+        # British spelling of the deploy verbs
+        ("The army despatched 300 troops and two helicopters to Varsk.", ("deployed", 300), None),
+        ("The ministry is despatching 1,100 soldiers to the coast.", ("deployed", 1100), None),
+    ],
+)
+def test_vocabulary(
+    text: str, expected: tuple[str, float] | None, unexpected: tuple[str, float] | None
+) -> None:
+    found = found_figures(text)
+    if expected is not None:
+        assert expected in found
+    if unexpected is not None:
+        assert unexpected not in found
