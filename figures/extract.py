@@ -2635,6 +2635,7 @@ _SPLIT_BEFORE_RE = re.compile(
 _SPLIT_PART_BEFORE_RE = re.compile(
     r"\b(?:includ(?:ing|ed|es)|also|further|another|additional)\b[^.;:!?]{0,60}$"
 )
+_ICU_RE = re.compile(r"[^.;:!?\d]*?\b(?:intensive\s+care|icu)\b")
 _SPLIT_IN_RE = re.compile(r"\b(?:in|at)\s")
 # the place runs on to a second one ("in Paktika and neighboring Khost province"): the
 # whole area, not a split
@@ -2675,6 +2676,14 @@ def _drop_place_splits(out: list[Figure], clean: str, low: str) -> list[Figure]:
     drop = set()
     for k, f in enumerate(out):
         if f.value is None or f.in_title or f.measure not in _SPLIT_MEASURES:
+            continue
+        if f.measure == "hospitalized" and _ICU_RE.match(low, f.end, f.end + 50):
+            # "Eight were taken to hospital, and three remained in intensive care": a part
+            if any(
+                g.measure == f.measure and g.sentence == f.sentence and (g.value or 0) > f.value
+                for g in out[:k]
+            ):
+                drop.add(k)
             continue
         if not _split_marked(f, clean, low):
             continue

@@ -234,6 +234,17 @@ EVENT_PHRASES: dict[str, str] = {
     "in medical facilities": "hospitalized", "in medical institutions": "hospitalized",
     "under treatment": "hospitalized", "receiving treatment in": "hospitalized",
     "receiving treatment for": "wounded", "receiving hospital treatment": "hospitalized",
+    # intensive care is a hospital stay; treatment received is an injury ("512 people have
+    # received medical treatment"); shelters checked into are a displacement
+    "in intensive care": "hospitalized", "in the intensive care": "hospitalized",
+    "in an intensive care": "hospitalized", "in icu": "hospitalized",
+    "in the icu": "hospitalized",
+    "received medical treatment": "wounded", "receiving medical treatment": "wounded",
+    "received medical care": "wounded", "received medical attention": "wounded",
+    "required medical treatment": "wounded", "needed medical treatment": "wounded",
+    "checked into shelters": "displaced", "checked into evacuation": "displaced",
+    "checked into red": "displaced", "checked into emergency": "displaced",
+    "checked in at shelters": "displaced",
     # people carried to hospital ("550 people were sent to hospitals"), not troops sent
     # the hospital family: carried there, kept there, watched there ("70 taken to hospital",
     # "40 people had to be hospitalized", "five are still under observation")
@@ -311,6 +322,7 @@ LEFT_VERBS: dict[str, str] = {
     "evacuated": "evacuated", "evacuating": "evacuated", "evacuate": "evacuated",
     "evacuates": "evacuated",
     "displaced": "displaced", "displacing": "displaced", "displace": "displaced",
+    "uprooted": "displaced", "uprooting": "displaced", "uproots": "displaced",
     "displaces": "displaced",
     "rescued": "rescued", "rescuing": "rescued", "rescue": "rescued", "rescues": "rescued",
     "hospitalized": "hospitalized", "hospitalised": "hospitalized",
