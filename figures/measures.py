@@ -237,14 +237,13 @@ EVENT_PHRASES: dict[str, str] = {
     # intensive care is a hospital stay; treatment received is an injury ("512 people have
     # received medical treatment"); shelters checked into are a displacement
     "in intensive care": "hospitalized", "in the intensive care": "hospitalized",
-    "in an intensive care": "hospitalized", "in icu": "hospitalized",
-    "in the icu": "hospitalized",
+    "in an intensive care": "hospitalized",
     "received medical treatment": "wounded", "receiving medical treatment": "wounded",
-    "received medical care": "wounded", "received medical attention": "wounded",
     "required medical treatment": "wounded", "needed medical treatment": "wounded",
+    # (each phrase is gated on its longest word: no "medical care" or "emergency shelters",
+    # whose gate words are everyday words of disaster copy)
     "checked into shelters": "displaced", "checked into evacuation": "displaced",
-    "checked into red": "displaced", "checked into emergency": "displaced",
-    "checked in at shelters": "displaced",
+    "checked into red": "displaced", "checked in at shelters": "displaced",
     # people carried to hospital ("550 people were sent to hospitals"), not troops sent
     # the hospital family: carried there, kept there, watched there ("70 taken to hospital",
     # "40 people had to be hospitalized", "five are still under observation")

@@ -144,7 +144,6 @@ def test_vocabulary(
         # intensive care is a hospital stay
         ("Eleven people are in intensive care units, the clinic said.", ("hospitalized", 11)),
         ("Four of the injured remain in the intensive care unit in Varsk.", ("hospitalized", 4)),
-        ("Doctors said 23 patients were in ICU on Friday.", ("hospitalized", 23)),
         # treatment received is an injury
         (
             "Since the blaze began on Tuesday, 512 people have received medical treatment.",
