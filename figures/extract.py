@@ -3323,6 +3323,8 @@ _HIST_EVENT_RE = re.compile(
     r"|wars?|conflicts?|uprisings?|insurgency|sieges?|offensives?|crackdowns?|protests?"
     r"|complex(?:es)?)\b"  # "the 2020 Basin Complex": a fire complex
 )
+# the digits of a year: a sentence without them matches none of the year patterns here
+_YEAR_DIGITS_RE = re.compile(r"(?:1[89]|20)\d\d")
 _HIST_IN_RE = re.compile(
     r"\b(?:in|during)\s+(?:(?:early|late|mid-?)\s*)?"
     r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(1[89]\d\d|20\d\d)\b"
@@ -3414,21 +3416,26 @@ def _historical(
     at least two later.  "Since 2022" counts up to now and is never historical.
     """
     sent = low[s0:s1]
-    for hm in _HIST_PHRASE_RE.finditer(sent):
+    # literal gates: each pattern below needs its word (or a year's digits) in the sentence,
+    # and most sentences have none of them
+    has_year = _YEAR_DIGITS_RE.search(sent) is not None
+    has_since = "since" in sent
+    has_yearword = "year" in sent
+    for hm in _HIST_PHRASE_RE.finditer(sent) if has_yearword or "decade" in sent else ():
         if " since " in sent[max(0, hm.start() - 40) : hm.start()]:
             continue  # "the worst attack since a coup two years ago": a period's start
         cmp = _COMPARED_RE.search(sent, max(0, hm.start() - 40), hm.start())
         if cmp is None or s0 + cmp.start() < at:
             return True  # "up from 470,000 a year ago" dates the old value only
 
-    if not aggregate_ok and _HIST_AGGREGATE_RE.search(sent):
+    if not aggregate_ok and has_yearword and _HIST_AGGREGATE_RE.search(sent):
         return True
-    m = _HIST_SINCE_RE.search(sent)
+    m = _HIST_SINCE_RE.search(sent) if has_since else None
     if m is not None and s0 + m.end() <= at and not _NOW_TALLY_RE.search(sent, m.end(), at - s0):
         # (not "one of the worst attacks since a coup ... has risen to 165": the main
         # clause's tally, now)
         return True
-    ev = _HIST_EVENT_RE.search(sent)
+    ev = _HIST_EVENT_RE.search(sent) if has_year else None
     if ev is not None and own_years and _years_in(ev.group()) <= own_years:
         ev = None  # "its 2013 data breach" in the story of that breach
     if ev is not None and _ACTION_OVER_RE.search(sent, 0, ev.start()) and s0 + ev.start() > at:
@@ -3441,15 +3448,19 @@ def _historical(
         return True  # "in its failed 2024 offensive": not "since the 2022 invasion"
     if ev is not None and s0 + ev.end() <= at and _WHICH_RE.match(sent, ev.end()):
         return True  # "since the 2016 Vesk earthquake, which led to 318 deaths": that event's
-    if "since" in sent:
+    if has_since:
         return False
-    if _HIST_CENTURY_RE.search(sent):
+    if "century" in sent and _HIST_CENTURY_RE.search(sent):
         return True  # "the Black Death ... killed 25 million in the 14th century"
     if _after_century(low, s0, sent):
         return True  # "In the 14th century the Black Death spread ... More than 100 million
         # people may have perished": the next sentence, with no time of its own, goes on
-    if _HIST_RECORD_RE.search(sent) or _HIST_STRETCH_RE.search(sent):
+    if (has_year and _HIST_RECORD_RE.search(sent)) or (
+        has_yearword and _HIST_STRETCH_RE.search(sent)
+    ):
         return True
+    if not has_year:
+        return False  # every test below needs a year
     fm = _HIST_FRONTED_RE.match(sent)
     if fm is not None and int(fm.group(1)) not in own_years:
         return True  # news fronts a year for background, not for the story's own figures
