@@ -482,6 +482,10 @@ _add("quake", "aftershocks", "tremors")
 # class-action lawsuits", "five class action lawsuits have been filed").
 _add("legal", "lawsuits")
 _add("data", "records", "accounts", "passwords", "credentials", "devices")
+# Organisations a breach or an attack hits: counted only as "affected" ("nearly 20,000
+# organisations were affected", "hit roughly 250,000 targets"), never with any other event
+_add("org", "organizations", "organisations", "companies:company", "firms", "agencies:agency",
+     "institutions", "entities:entity", "enterprises", "targets")  # fmt: skip
 # "cases" counts infections only in a story about a disease (see DISEASE_CONTEXT), not court
 # cases or cases of water
 NOUNS["cases"] = ("case", "disease", True)
@@ -642,7 +646,9 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
             return lemma  # "15,000 laborers sent", "60,000 aid workers deployed"
         return None
     if event == "affected":
-        if category in (None, "people") or lemma in ("account", "device", "email"):
+        if category in (None, "people", "org") or lemma in (
+            "account", "device", "email", "business"
+        ):
             return "affected"
         if category == "data":
             return lemma

@@ -1,0 +1,43 @@
+"""Figures: the general rules added in round 16, each checked on sentences of its own (exact
+measure and value, found and not found)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import found_figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # organisations a breach or an attack hits are "affected", like people and accounts
+        ("By then, nearly 14,000 organisations had been affected.", ("affected", 14000)),
+        ("Up to 1,200 businesses affected by ransomware attack, vendor says",
+         ("affected", 1200)),
+        ("More than 9,000 companies and agencies in Velmora were compromised in the intrusion.",
+         ("affected", 9000)),
+        ("The flaw exposed about 3,500 firms to the gang.", ("affected", 3500)),
+        ("The outage impacted some 420 institutions across the region.", ("affected", 420)),
+    ],
+)
+def test_round16_found(text: str, expected: tuple[str, float]) -> None:
+    assert expected in found_figures(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "unexpected"),
+    [
+        # organisations with no breach event count nothing
+        ("Some 200 companies took part in the Dravik trade fair.", ("affected", 200)),
+        ("The coalition struck 40 targets overnight.", ("affected", 40)),
+        ("About 300 firms employ the town's workers.", ("affected", 300)),
+    ],
+)
+def test_round16_not_found(text: str, unexpected: tuple[str, float]) -> None:
+    assert unexpected not in found_figures(text)
+
+
+def test_round16_org_nouns_never_other_events() -> None:
+    found = found_figures("Officials said 30 agencies were evacuated and 12 firms destroyed.")
+    assert not any(v in (30, 12) for _, v in found)
