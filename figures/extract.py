@@ -424,7 +424,10 @@ def _long_aside(toks: list[str], j: int) -> int | None:
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _DASHES = frozenset({"—", "–", "-"})
-_SUFFER = frozenset({"suffered", "sustained", "suffering", "sustaining"})
+# "had / received burns" too: "seven others also had burns", "received serious injuries"
+_SUFFER = frozenset(
+    {"suffered", "sustained", "suffering", "sustaining", "had", "received", "receiving"}
+)  # fmt: skip
 _HARM = frozenset({"injuries", "burns", "wounds", "injury"})
 
 

@@ -80,7 +80,8 @@ EVENT_WORDS: dict[str, str] = {
     "breached": "affected", "accessed": "affected", "hacked": "affected",
     "destroyed": "destroyed", "razed": "destroyed", "flattened": "destroyed",
     "collapsed": "destroyed", "levelled": "destroyed", "leveled": "destroyed",
-    "burned": "destroyed", "burnt": "destroyed", "toppled": "destroyed",
+    # burned: homes are destroyed, people are hurt ("four other soldiers were badly burned")
+    "burned": "burned", "burnt": "burned", "toppled": "destroyed",
     "damaged": "damaged", "uninhabitable": "damaged",
     "threatened": "threatened",
     "contained": "contained",
@@ -633,6 +634,12 @@ def resolve_measure(event: str | None, lemma: str | None, category: str | None) 
         return event if category in (None, "people", "data", "structure") else None
     if event == "threatened":
         return "structures threatened" if category in (None, "structure") else None
+    if event == "burned":
+        if category in (None, "structure"):
+            return "structures destroyed"  # "40 homes were burned"
+        if category in ("people", "military", "role", "counted"):
+            return "wounded"  # "Eleven other soldiers were burned fighting the fires"
+        return lemma if category == "thing" else None
     if event in ("destroyed", "damaged"):
         if category in (None, "structure"):
             return "structures " + event  # homes, houses, buildings: all "structures"

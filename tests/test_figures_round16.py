@@ -19,6 +19,16 @@ from tests.helpers import found_figures
          ("affected", 9000)),
         ("The flaw exposed about 3,500 firms to the gang.", ("affected", 3500)),
         ("The outage impacted some 420 institutions across the region.", ("affected", 420)),
+        # burned: people are hurt, homes destroyed; "had / received burns" is an injury
+        ("Nine other firefighters were seriously burned battling the blaze near Orrin.",
+         ("wounded", 9)),
+        ("Three residents were badly burnt when the flames reached the hamlet.", ("wounded", 3)),
+        ("Four other soldiers were burned and six others also had burns.", ("wounded", 4)),
+        ("Four other soldiers were burned and six others also had burns.", ("wounded", 6)),
+        ("Six volunteers had minor burns to their hands.", ("wounded", 6)),
+        ("Twelve villagers received serious injuries in the blast.", ("wounded", 12)),
+        ("Forty homes were burned in the Kessel valley.", ("structures destroyed", 40)),
+        ("Some 300 houses have been burnt.", ("structures destroyed", 300)),
     ],
 )
 def test_round16_found(text: str, expected: tuple[str, float]) -> None:
@@ -32,6 +42,9 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("Some 200 companies took part in the Dravik trade fair.", ("affected", 200)),
         ("The coalition struck 40 targets overnight.", ("affected", 40)),
         ("About 300 firms employ the town's workers.", ("affected", 300)),
+        # soldiers burned are hurt, not a count of soldiers
+        ("Eleven other soldiers were burned fighting the fires.", ("soldier", 11)),
+        ("About 500 customers had passwords reset.", ("wounded", 500)),
     ],
 )
 def test_round16_not_found(text: str, unexpected: tuple[str, float]) -> None:
