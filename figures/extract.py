@@ -377,7 +377,8 @@ def _right_event(toks: list[str], i: int, limit: int = 14) -> tuple[str, int, bo
             ev = "displaced"  # "were staying in 36 temporary shelters"
         if not ev and t in _SUFFER and j + 1 < len(toks):
             # "suffered heat-related injuries", "sustained serious burns"
-            h = next((x for x in range(j + 1, min(len(toks), j + 4)) if toks[x] in _HARM), None)
+            # (up to four words between: "suffered minor to serious injuries")
+            h = next((x for x in range(j + 1, min(len(toks), j + 6)) if toks[x] in _HARM), None)
             if h is not None and all(toks[x].replace("-", "").isalpha() for x in range(j + 1, h)):
                 ev, used = "wounded", h - j + 1
         if ev:
@@ -951,6 +952,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 direct = rv[1] - (j + used) <= 3
                 if event in ("killed", "wounded") and _both_casualties(right, rv[1]):
                     event = "casualties"  # "3,000 soldiers have been killed or wounded"
+        if event == "on board" and right[j + used : j + used + 2] == ["to", "safety"]:
+            event = "evacuated"  # "the ship left carrying 900 people to safety"
         if cat == "disease":
             return _Link("case", lemma, subject, True)  # the article is checked by the caller
         measure = resolve_measure(event, lemma, cat) if event else None
@@ -3217,7 +3220,7 @@ def _phrase_words(*tables: object) -> set[str]:
 # Long but everyday words a phrase is better gated on another word of ("received a first
 # dose" on "dose"): each trigger word present lets more numbers through to tokenising.
 _COMMON_GATE_WORDS = frozenset(
-    {"received", "first", "least", "treated", "apartment", "residential"}
+    {"received", "first", "least", "treated", "apartment", "residential", "medical", "their"}
 )  # fmt: skip
 
 

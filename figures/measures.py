@@ -241,6 +241,15 @@ EVENT_PHRASES: dict[str, str] = {
     "in an intensive care": "hospitalized",
     "received medical treatment": "wounded", "receiving medical treatment": "wounded",
     "required medical treatment": "wounded", "needed medical treatment": "wounded",
+    # the same family with "sought": "91 people have sought medical treatment / help"
+    "sought medical treatment": "wounded", "sought medical help": "wounded",
+    "sought medical attention": "wounded", "sought medical care": "wounded",
+    "sought hospital treatment": "wounded",
+    # deaths told as an idiom: "five met their end in a vehicle accident"
+    "met their end": "killed", "met their deaths": "killed", "met their death": "killed",
+    # people carried out of danger: "carrying 900 people to safety", "airlifting a further
+    # 400 people to safety" (right after the noun only, as "to flee")
+    "to safety": "evacuated",
     # (each phrase is gated on its longest word: no "medical care" or "emergency shelters",
     # whose gate words are everyday words of disaster copy)
     "checked into shelters": "displaced", "checked into evacuation": "displaced",

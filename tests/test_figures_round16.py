@@ -29,6 +29,23 @@ from tests.helpers import found_figures
         ("Twelve villagers received serious injuries in the blast.", ("wounded", 12)),
         ("Forty homes were burned in the Kessel valley.", ("structures destroyed", 40)),
         ("Some 300 houses have been burnt.", ("structures destroyed", 300)),
+        # "suffered" with up to four words before the injury
+        ("At least 30 people died in the quake, and more than 600 people suffered minor to "
+         "serious injuries.", ("wounded", 600)),
+        ("Some 45 hikers suffered light to moderate burns.", ("wounded", 45)),
+        # "sought medical treatment / help / attention" is the wounded family
+        ("About 112 people have sought medical treatment since the strike.", ("wounded", 112)),
+        ("Some 40 residents sought medical help after inhaling smoke.", ("wounded", 40)),
+        ("Nearly 75 passengers sought medical attention at the terminal.", ("wounded", 75)),
+        # "met their end / deaths"
+        ("Five soldiers were killed in combat, while three met their end in a truck crash.",
+         ("killed", 3)),
+        ("Nine miners met their deaths when the shaft flooded.", ("killed", 9)),
+        # people carried "to safety" are evacuated, even by a vessel "carrying" them
+        ("The frigate did most of the work, carrying 700 people to safety.", ("evacuated", 700)),
+        ("Helicopters began airlifting a further 300 people to safety.", ("evacuated", 300)),
+        ("Rescuers brought 45 villagers to safety on Sunday.", ("evacuated", 45)),
+        ("Crews led 20 hikers to safety across the ridge.", ("evacuated", 20)),
     ],
 )
 def test_round16_found(text: str, expected: tuple[str, float]) -> None:
@@ -45,6 +62,14 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         # soldiers burned are hurt, not a count of soldiers
         ("Eleven other soldiers were burned fighting the fires.", ("soldier", 11)),
         ("About 500 customers had passwords reset.", ("wounded", 500)),
+        ("At least 30 people died in the quake, and more than 600 people suffered minor to "
+         "serious injuries.", ("killed", 600)),
+        ("The frigate did most of the work, carrying 700 people to safety.", ("on board", 700)),
+        # carrying with no "to safety" stays a count on board
+        ("The ferry was carrying 300 passengers when it capsized.", ("evacuated", 300)),
+        # in a disease story, patients who "sought treatment" are cases, not wounded
+        ("Officials said two infected individuals sought treatment at a clinic.",
+         ("wounded", 2)),
     ],
 )
 def test_round16_not_found(text: str, unexpected: tuple[str, float]) -> None:
