@@ -461,6 +461,8 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
     kind = _precede_kind(low, n.start)
     if kind in ("month", "wday") and (n.start != n.core_start or _counted_after(low, ce)):
         kind = None  # "on Saturday 14 people were evacuated": a count after all
+        if n.start == n.core_start and _dated_event(low, n.start, ce):
+            kind = "month"  # "the Nov. 4 arrests", "the March 3 attacks": a date after all
     if kind is not None:
         if kind == "month":
             if (n.value or 0) <= 31 or _is_year(n):
@@ -497,6 +499,20 @@ def _plural_word(w: str) -> bool:
         and not w.endswith(("ss", "us", "is"))
         and w not in ("this", "thus", "plus", "news")
     )
+
+
+_DATE_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+
+
+def _dated_event(low: str, start: int, end: int) -> bool:
+    """'the Nov. 4 arrests': a month after a determiner and an event noun (not a counted noun)
+    after the number date the event; the number counts nothing."""
+    before = low[max(0, start - 30) : start].split()
+    if len(before) < 2 or before[-2] not in _DATE_DETERMINERS:
+        return False
+    after = low[end : end + 24].split(None, 2)
+    w = after[0].rstrip(",.;:") if after else ""
+    return w in EVENT_NOUNS and w not in NOUNS and w not in EVENT_WORDS
 
 
 def _counted_after(low: str, end: int) -> bool:

@@ -46,6 +46,11 @@ from tests.helpers import found_figures
         ("Helicopters began airlifting a further 300 people to safety.", ("evacuated", 300)),
         ("Rescuers brought 45 villagers to safety on Sunday.", ("evacuated", 45)),
         ("Crews led 20 hikers to safety across the ridge.", ("evacuated", 20)),
+        # a date before an event noun leaves the real count alone
+        ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
+         ("arrested", 2)),
+        ("Since the March 12 attacks, officials have counted 30 deaths.", ("killed", 30)),
+        ("On Saturday 14 people were evacuated.", ("evacuated", 14)),
     ],
 )
 def test_round16_found(text: str, expected: tuple[str, float]) -> None:
@@ -67,6 +72,11 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("The frigate did most of the work, carrying 700 people to safety.", ("on board", 700)),
         # carrying with no "to safety" stays a count on board
         ("The ferry was carrying 300 passengers when it capsized.", ("evacuated", 300)),
+        # "the <month> N <event noun>" is a date
+        ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
+         ("arrested", 6)),
+        ("Officials recalled the October 9 raids on the port.", ("arrested", 9)),
+        ("The Sept. 3 strikes killed 40 people.", ("killed", 3)),
         # in a disease story, patients who "sought treatment" are cases, not wounded
         ("Officials said two infected individuals sought treatment at a clinic.",
          ("wounded", 2)),
