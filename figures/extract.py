@@ -2235,6 +2235,8 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
         return _Link(f"money:{n.currency}", None, None, True)  # "agreed to pay $1.75 million"
     if _damage_estimate(left):
         return _Link(f"money:{n.currency}", None, None, True)  # "damage is estimated at $4bn"
+    if _paid_to_attackers(right, left):
+        return _Link(f"money:{n.currency}", None, None, True)  # "paid $4.4 million to hackers"
     for k, tk in enumerate(left[:14]):
         if tk in _CLAUSE_STOP:
             break
@@ -2266,6 +2268,39 @@ def _money_link(n: Num, low: str, right: list[str], left: list[str]) -> _Link | 
             if tk in MONEY_EVENTS:
                 return _Link(f"money:{n.currency}", None, None, True)
     return None
+
+
+_PAID = frozenset({"paid", "pay", "pays", "paying", "handed", "transferred", "sent"})
+_ATTACKERS = frozenset(
+    {"hackers", "hacker", "gang", "attackers", "criminals", "criminal", "cybercriminals",
+     "extortionists", "kidnappers", "captors", "hijackers", "abductors"}
+)  # fmt: skip
+_PAID_STOP = frozenset({".", "for", "after", "before", "when", "while", "because", "as", "since"})
+_PAID_SKIP = frozenset(
+    {"of", "equivalent", "the", "a", "an", "\u201c", '"', "nearly", "about", "around", "some",
+     "roughly", "almost", "over", "more", "than"}
+)  # fmt: skip
+
+
+def _paid_to_attackers(right: list[str], left: list[str]) -> bool:
+    """'paid $4.4 million to a gang of hackers', 'paid hackers $2 million', 'paid "the
+    equivalent of $11 million" to the criminal group': a payment to the attackers is a ransom
+    whether or not the word is there."""
+    k = 0
+    while k < min(len(left), 6) and left[k] in _PAID_SKIP:
+        k += 1
+    if k < len(left) and left[k] in _ATTACKERS and k + 1 < len(left) and left[k + 1] in _PAID:
+        return True  # "paid hackers $2 million"
+    if k >= len(left) or left[k] not in _PAID:
+        return False
+    for t in right[:8]:
+        if t in ("\u201d", '"'):
+            continue  # the closing quote of "the equivalent of $11 million"
+        if t in _CLAUSE_STOP or t in _PAID_STOP:
+            return False  # "paid $2 million for new servers after the gang struck"
+        if t in _ATTACKERS:
+            return True
+    return False
 
 
 def _percent_link(right: list[str], left: list[str]) -> _Link | None:
@@ -3239,7 +3274,10 @@ _TRIGGER_WORDS = frozenset(
 _SINGULAR_WORDS = frozenset(k.encode() for k, v in NOUNS.items() if not v[2]) - _TRIGGER_WORDS
 # "$2bn in damage"; "agreed to pay $1.75 million" (the rule is in _money_link)
 _MONEY_WORDS = frozenset(w.encode() for w in MONEY_EVENTS) | {
-    b"damage", b"pay", b"rebuilding", b"rebuild", b"reconstruction"
+    b"damage", b"pay", b"rebuilding", b"rebuild", b"reconstruction",
+    # a payment to the attackers (the rule is in _paid_to_attackers)
+    b"hackers", b"hacker", b"gang", b"attackers", b"criminals", b"criminal", b"cybercriminals",
+    b"extortionists", b"kidnappers", b"captors", b"hijackers", b"abductors",
 }
 _DISEASE_WORDS = frozenset(w.encode() for w in DISEASE_CONTEXT)
 def _trigger_positions(

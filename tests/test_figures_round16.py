@@ -46,6 +46,14 @@ from tests.helpers import found_figures
         ("Helicopters began airlifting a further 300 people to safety.", ("evacuated", 300)),
         ("Rescuers brought 45 villagers to safety on Sunday.", ("evacuated", 45)),
         ("Crews led 20 hikers to safety across the ridge.", ("evacuated", 20)),
+        # a payment to the attackers is a ransom, the word or not
+        ("Pipeline operator confirms it paid $2.1M to hackers", ("money:usd", 2100000)),
+        ("The utility confirmed it paid $3.4 million to a gang of hackers.",
+         ("money:usd", 3400000)),
+        ("The firm said it had paid \u201cthe equivalent of $7 million\u201d to the criminal "
+         "gang.", ("money:usd", 7000000)),
+        ("The company paid hackers $2.1 million, about 40 bitcoin.", ("money:usd", 2100000)),
+        ("The family paid $50,000 to the kidnappers.", ("money:usd", 50000)),
         # a date before an event noun leaves the real count alone
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 2)),
@@ -72,6 +80,9 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("The frigate did most of the work, carrying 700 people to safety.", ("on board", 700)),
         # carrying with no "to safety" stays a count on board
         ("The ferry was carrying 300 passengers when it capsized.", ("evacuated", 300)),
+        # payments to anyone else are no figure
+        ("The firm paid $7 million to its suppliers.", ("money:usd", 7000000)),
+        ("Dorvik paid $2 million for new servers after the gang struck.", ("money:usd", 2000000)),
         # "the <month> N <event noun>" is a date
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 6)),
