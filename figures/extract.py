@@ -758,11 +758,11 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
         police = any(t in ("police", "officers", "authorities") for t in left[:10])
         return _Link("arrested" if police and "custody" in right[:9] else "captured", None,
                      None, True)
-    if len(right) > 3 and right[0] == "of" and right[1] in ("the", "those") and _is_number_tok(
+    if len(right) > 3 and right[0] == "of" and right[1] in _WHOLE_DETS and _is_number_tok(
         right[2]
     ):
-        return _part_of_whole(right)
-    if len(left) > 2 and left[0] == "the" and left[1] == "of" and (
+        return _part_of_whole(right)  # "50 of the / its 40,000 customers were affected"
+    if len(left) > 2 and left[0] in _WHOLE_DETS and left[1] == "of" and (
         _is_number_tok(left[2]) or left[2] in _NUMBER_WORDS
     ):
         whole = _whole_of_part(right)
@@ -1586,9 +1586,15 @@ def _held_captive(verb: str, right: list[str]) -> bool:
     return False
 
 
+# the whole in "N of the / its / their M <noun>"
+_WHOLE_DETS = frozenset({"the", "those", "its", "their", "his", "her", "our"})
+
+
 def _part_of_whole(right: list[str]) -> _Link | None:
     """'Four of the 25 people aboard the ship were killed': the part has the verb's event and
     the whole's noun."""
+    if right[3:5] == ["or", "so"]:
+        right = right[:3] + right[5:]  # "some 50 of its 40,000 or so customers"
     found = _find_noun(right, 3, False)
     if found is None:
         return None
@@ -1610,6 +1616,8 @@ def _whole_of_part(right: list[str]) -> _Link | bool | None:
     when "aboard" / "on board" follows its noun, its own event when a participle does ("three
     of the 21 people injured"), else no figure (the verb is the part's).  False: not a
     counted whole, look further."""
+    if right[:2] == ["or", "so"]:
+        right = right[2:]
     found = _find_noun(right, 0, False)
     if found is None:
         return False

@@ -54,6 +54,12 @@ from tests.helpers import found_figures
          "gang.", ("money:usd", 7000000)),
         ("The company paid hackers $2.1 million, about 40 bitcoin.", ("money:usd", 2100000)),
         ("The family paid $50,000 to the kidnappers.", ("money:usd", 50000)),
+        # "N of its / their M (or so) <noun>": the part takes the verb
+        ("Some 30 of its 25,000 or so customers were directly affected by the attack.",
+         ("affected", 30)),
+        ("Some 30 of its 25,000 customers were exposed in the leak.", ("affected", 30)),
+        ("Four of their 12 crew members were killed.", ("killed", 4)),
+        ("About 12 of the 300 or so residents were hurt.", ("wounded", 12)),
         # a date before an event noun leaves the real count alone
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 2)),
@@ -80,6 +86,10 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("The frigate did most of the work, carrying 700 people to safety.", ("on board", 700)),
         # carrying with no "to safety" stays a count on board
         ("The ferry was carrying 300 passengers when it capsized.", ("evacuated", 300)),
+        # the whole of "N of its M" is a base, not the count
+        ("Some 30 of its 25,000 or so customers were directly affected by the attack.",
+         ("affected", 25000)),
+        ("Four of their 12 crew members were killed.", ("killed", 12)),
         # payments to anyone else are no figure
         ("The firm paid $7 million to its suppliers.", ("money:usd", 7000000)),
         ("Dorvik paid $2 million for new servers after the gang struck.", ("money:usd", 2000000)),
