@@ -879,6 +879,8 @@ def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
                 # "brought home the bodies of 1,212 soldiers killed in the war": returned
                 return _Link("returned", lemma, subject, True) if handed else None
         lv = _left_verb(left)
+        if lv is None and len(left) > 2 and left[1] == "as" and left[0] in _AS_AUX:
+            lv = _as_have_event(left)  # "... have been destroyed, as have 264 buildings"
         if (
             lv is not None
             and lv[0] == "affected"
@@ -1584,6 +1586,22 @@ def _held_captive(verb: str, right: list[str]) -> bool:
         if t in _HELD_WORDS or (t in _CAPTIVE and verb not in ("has", "have", "had")):
             return True
     return False
+
+
+_AS_AUX = frozenset({"have", "has", "had", "were", "was", "did", "are", "is"})
+
+
+def _as_have_event(left: list[str]) -> tuple[str, int] | None:
+    """'Eight homes have been destroyed, as have 131 sheds': the count after "as have / as
+    were" takes the verb of the clause before it."""
+    for k in range(2, min(len(left), 14)):
+        t = left[k]
+        if t in (".", ";", ":"):
+            return None
+        ev = EVENT_WORDS.get(t)
+        if ev and ev not in ("contained", "threatened"):
+            return ev, k
+    return None
 
 
 # the whole in "N of the / its / their M <noun>"

@@ -60,6 +60,14 @@ from tests.helpers import found_figures
         ("Some 30 of its 25,000 customers were exposed in the leak.", ("affected", 30)),
         ("Four of their 12 crew members were killed.", ("killed", 4)),
         ("About 12 of the 300 or so residents were hurt.", ("wounded", 12)),
+        # "..., as have / as were N <noun>": the verb of the clause before
+        ("Seven commercial structures have been destroyed, as have 88 minor structures.",
+         ("structures destroyed", 88)),
+        ("In Marsh County, 95 homes have been destroyed, as have 140 commercial buildings.",
+         ("structures destroyed", 140)),
+        ("Forty homes were damaged in the quake, as were 12 schools.",
+         ("structures damaged", 12)),
+        ("Twenty soldiers were killed, as were 12 civilians.", ("killed", 12)),
         # a date before an event noun leaves the real count alone
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 2)),
@@ -90,6 +98,8 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("Some 30 of its 25,000 or so customers were directly affected by the attack.",
          ("affected", 25000)),
         ("Four of their 12 crew members were killed.", ("killed", 12)),
+        # "as has been reported by N outlets" counts nothing
+        ("Twenty soldiers were killed, as has been reported by 40 outlets.", ("killed", 40)),
         # payments to anyone else are no figure
         ("The firm paid $7 million to its suppliers.", ("money:usd", 7000000)),
         ("Dorvik paid $2 million for new servers after the gang struck.", ("money:usd", 2000000)),
