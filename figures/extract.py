@@ -3281,7 +3281,8 @@ def _phrase_words(*tables: object) -> set[str]:
 # Long but everyday words a phrase is better gated on another word of ("received a first
 # dose" on "dose"): each trigger word present lets more numbers through to tokenising.
 _COMMON_GATE_WORDS = frozenset(
-    {"received", "first", "least", "treated", "apartment", "residential", "medical", "their"}
+    {"received", "first", "least", "treated", "apartment", "residential", "medical", "their",
+     "temporary"}
 )  # fmt: skip
 
 

@@ -250,6 +250,11 @@ EVENT_PHRASES: dict[str, str] = {
     # people carried out of danger: "carrying 900 people to safety", "airlifting a further
     # 400 people to safety" (right after the noun only, as "to flee")
     "to safety": "evacuated",
+    # homes left and shelters moved to: "21,000 people left their homes", "27,000 survivors
+    # were moved to temporary shelters", "100,000 still inside evacuation centres"
+    "left their homes": "displaced", "left their houses": "displaced",
+    "moved to temporary shelters": "evacuated",
+    "inside evacuation centers": "displaced", "inside evacuation centres": "displaced",
     # (each phrase is gated on its longest word: no "medical care" or "emergency shelters",
     # whose gate words are everyday words of disaster copy)
     "checked into shelters": "displaced", "checked into evacuation": "displaced",

@@ -68,6 +68,11 @@ from tests.helpers import found_figures
         ("Forty homes were damaged in the quake, as were 12 schools.",
          ("structures damaged", 12)),
         ("Twenty soldiers were killed, as were 12 civilians.", ("killed", 12)),
+        # homes left, shelters moved to, evacuation centres stayed in
+        ("Some 21,000 people left their homes after the main shock.", ("displaced", 21000)),
+        ("About 20,000 survivors were moved to temporary shelters.", ("evacuated", 20000)),
+        ("Officials said 100,000 people were still inside evacuation centres.",
+         ("displaced", 100000)),
         # a date before an event noun leaves the real count alone
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 2)),
