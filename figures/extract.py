@@ -689,6 +689,8 @@ _HARM_HEADS = frozenset({"injuries", "deaths", "fatalities"})
 
 def _link(n: Num, right: list[str], left: list[str]) -> _Link | None:
     """What the number counts, or None when it is not a figure."""
+    if right[:2] == ["out", "of"] and len(right) > 2 and _is_number_tok(right[2]):
+        right = right[1:]  # "destroyed 21 out of 23 missiles": as "21 of 23 missiles"
     if left and left[0] == "but" and left[1:2] == ["all"] and right[:1] == ["of"] and _power_cut(
         left
     ):

@@ -447,7 +447,8 @@ def noise_reason(n: Num, low: str, clean: str, *, title: bool = False) -> str | 
                 return "date"
         elif kind == "unit":
             return "unit"
-        elif kind == "of":
+        elif kind == "of" or (kind == "outof" and fm.group("outof")[-1].isdigit()):
+            # "27 out of 46 flats" reads as "27 of 46 flats" ("one out of five" stays a ratio)
             if v <= 20 and not _PART_VERB_RE.search(low, max(0, n.start - 24), n.start):
                 return "counter"  # "1 of 5"; not "rescued 12 of 15 miners"
         elif kind == "ratio":

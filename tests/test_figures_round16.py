@@ -73,6 +73,9 @@ from tests.helpers import found_figures
         ("About 20,000 survivors were moved to temporary shelters.", ("evacuated", 20000)),
         ("Officials said 100,000 people were still inside evacuation centres.",
          ("displaced", 100000)),
+        # "N out of M <noun>" as "N of M <noun>"
+        ("Air defences destroyed 18 out of 25 cruise missiles.", ("cruise missile", 18)),
+        ("Police arrested 14 out of 20 suspects on Friday.", ("arrested", 14)),
         # a date before an event noun leaves the real count alone
         ("Police announced the Nov. 6 arrests in Dalmir of two other members.",
          ("arrested", 2)),
@@ -105,6 +108,9 @@ def test_round16_found(text: str, expected: tuple[str, float]) -> None:
         ("Four of their 12 crew members were killed.", ("killed", 12)),
         # "as has been reported by N outlets" counts nothing
         ("Twenty soldiers were killed, as has been reported by 40 outlets.", ("killed", 40)),
+        # "one out of five" stays a ratio; the whole of a part is never the verb's
+        ("Thirty one out of 52 flats were completely destroyed.", ("structures destroyed", 52)),
+        ("One out of five residents was affected.", ("affected", 1)),
         # payments to anyone else are no figure
         ("The firm paid $7 million to its suppliers.", ("money:usd", 7000000)),
         ("Dorvik paid $2 million for new servers after the gang struck.", ("money:usd", 2000000)),
