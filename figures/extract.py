@@ -2429,18 +2429,29 @@ def extract_text(
     sentences = _Sentences(clean)
     anywhere = sorted(triggers + money_words) if money_words else triggers
 
+    reach = _WINDOW + 40
+    n_anywhere = len(anywhere)
+
     def near_trigger(a: int, b: int) -> bool:
         # A number whose sentence has no trigger word within reach is dropped before its
-        # hedges, ranges and noise are even looked at (the margin covers those).
-        lo, hi = a - _WINDOW - 40, b + _WINDOW + 40
-        if not _within(anywhere, lo, hi) and not (
+        # hedges, ranges and noise are even looked at (the margin covers those).  The
+        # bisections of ``_within`` are inlined: this runs once per number of the text.
+        lo, hi = a - reach, b + reach
+        k = bisect_left(anywhere, lo)
+        hit = k < n_anywhere and anywhere[k] <= hi
+        if not hit and not (
             b - a <= 3 and low[a:b] in ("1", "one") and _within(singular, lo, hi)
         ):
             return False  # nothing within reach even across sentence ends
         s0, s1 = sentences.bounds(a)
-        lo, hi = max(s0, lo), min(s1, hi)
-        if _within(anywhere, lo, hi):
-            return True
+        if s0 > lo:
+            lo = s0
+        if s1 < hi:
+            hi = s1
+        if hit:
+            k = bisect_left(anywhere, lo, k)  # the sentence's bounds only narrow the window
+            if k < n_anywhere and anywhere[k] <= hi:
+                return True
         return b - a <= 3 and low[a:b] in ("1", "one") and _within(singular, lo, hi)
 
     nums = scan_numbers(low, clean, words, keep=near_trigger)
