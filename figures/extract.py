@@ -2825,7 +2825,11 @@ def _drop_other_fires(
     The Elm Fire burned 41,200 acres"; "That blaze razed 812 structures" after "the Oak Ridge
     Fire in 2004"); and an area summed over a state's fires ("200,000 acres were burning
     statewide")."""
-    names = [(m.start(), m.group(1).split()[-1].lower()) for m in _NAMED_FIRE_RE.finditer(clean)]
+    names = (
+        [(m.start(), m.group(1).split()[-1].lower()) for m in _NAMED_FIRE_RE.finditer(clean)]
+        if "Fire" in clean or "Complex" in clean  # the regex's literal words: a cheap gate
+        else []
+    )
     own: str | None = None
     if story_title:
         t = _NAMED_FIRE_RE.search(story_title)
