@@ -191,12 +191,6 @@ def prepare(text: str) -> tuple[str, str]:
     return "".join(cparts), "".join(lparts)
 
 
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_WEEKDAYS = r"mon|tues?|wed|thur?s?|fri|sat|sun"
-
 # What follows a number and makes it not a count.
 # A verb done to people or things right before "N of M": the part is a count, not a counter.
 _PART_VERB_RE = re.compile(

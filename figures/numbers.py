@@ -212,8 +212,6 @@ _FIND_WORDS = (*_UNITS, *_SCALES, "dozen", "scores")
 _FIND_WORD_SET = frozenset(_FIND_WORDS)
 # Words are found first as whole tokens (C-level split and set intersection), then located.
 _FIND_SET = _FIND_WORD_SET | {"dozens", "hundreds", "thousands", "millions", "billions"}
-_SEP_CHARS = b"-,.;:!?()[]{}\"'/\n\t*_<>|"
-_SEPARATORS = bytes.maketrans(_SEP_CHARS, b" " * len(_SEP_CHARS))
 _FIND_BYTES = frozenset(w.encode() for w in _FIND_SET)
 # What may precede the first digit or word of an atom (currency, "a", "tens of", ...).
 _WORD_PREFIXES = frozenset(
